@@ -1,0 +1,85 @@
+// The engine's public contract: what the server, the CLI and every later layer call.
+// All methods are synchronous: they run on the caller's thread and are durable when they return.
+import type {
+  Document,
+  DocumentId,
+  DocumentsPage,
+  DocumentsQuery,
+  FacetSearchRequest,
+  FacetSearchResponse,
+  Filter,
+  IndexStats,
+  SearchRequest,
+  SearchResponse,
+  Settings,
+} from './search-types.ts';
+
+export interface EngineOptions {
+  /** Data folder. Default `./kachi-data`. */
+  dbPath: string;
+  /**
+   * `normal` (default) survives a killed process (`kill -9`); `full` also fsyncs every commit,
+   * to survive power loss, at some cost in write speed.
+   */
+  durability?: 'normal' | 'full';
+}
+
+export interface IndexInfo {
+  uid: string;
+  primaryKey: string | null;
+  /** RFC 3339 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WriteResult {
+  /** Documents added or replaced (or updated) by this call. */
+  indexedDocuments: number;
+  /** Documents deleted by this call. */
+  deletedDocuments: number;
+}
+
+export interface AddDocumentsOptions {
+  /** Primary key to use (and store) when the index has none yet; otherwise it must match. */
+  primaryKey?: string;
+  /** `replace` (default): a document replaces the stored one. `update`: fields are merged into it. */
+  mode?: 'replace' | 'update';
+}
+
+export interface Engine {
+  readonly dbPath: string;
+  listIndexes(): IndexInfo[];
+  hasIndex(uid: string): boolean;
+  /** Throws `index_not_found`. */
+  getIndex(uid: string): KachiIndex;
+  /** Throws `index_already_exists` or `invalid_index_uid`. */
+  createIndex(uid: string, options?: { primaryKey?: string | null }): KachiIndex;
+  /** Throws `index_not_found`. */
+  deleteIndex(uid: string): void;
+  /** Swaps the contents of each pair atomically. Throws `index_not_found`. */
+  swapIndexes(pairs: Array<[string, string]>): void;
+  close(): void;
+}
+
+export interface KachiIndex {
+  readonly uid: string;
+  info(): IndexInfo;
+  /** Throws `index_primary_key_already_exists` once the index holds documents. */
+  setPrimaryKey(primaryKey: string): void;
+  /** All or nothing: a bad document rejects the whole batch and names its position and field. */
+  addDocuments(documents: Document[], options?: AddDocumentsOptions): WriteResult;
+  deleteDocuments(ids: DocumentId[]): WriteResult;
+  deleteByFilter(filter: Filter): WriteResult;
+  clear(): WriteResult;
+  /** Throws `document_not_found`. */
+  getDocument(id: DocumentId, fields?: string[] | null): Document;
+  getDocuments(query?: DocumentsQuery): DocumentsPage;
+  search(request: SearchRequest): SearchResponse;
+  facetSearch(request: FacetSearchRequest): FacetSearchResponse;
+  getSettings(): Required<Settings>;
+  /** Validates (throws `invalid_settings_*`), stores, and re-indexes when analysis changed. */
+  updateSettings(settings: Settings): void;
+  /** Resets the named settings (all when omitted) to their defaults. */
+  resetSettings(names?: Array<keyof Settings>): void;
+  stats(): IndexStats;
+}

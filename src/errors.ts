@@ -1,0 +1,125 @@
+// The error catalogue: every failure Kachi reports is a KachiError with a code from this table.
+// Codes, types and HTTP statuses follow Meilisearch's v1 API so that its clients understand them;
+// the server turns a KachiError into `{message, code, type, link}` with `toErrorBody`.
+
+export type ErrorType = 'invalid_request' | 'internal' | 'auth' | 'system';
+
+interface CatalogueEntry {
+  readonly status: number;
+  readonly type: ErrorType;
+}
+
+/** code → HTTP status and Meilisearch error type. Add new codes here, nowhere else. */
+export const ERROR_CATALOGUE = {
+  // indexes
+  index_creation_failed: { status: 400, type: 'internal' },
+  index_already_exists: { status: 409, type: 'invalid_request' },
+  index_not_found: { status: 404, type: 'invalid_request' },
+  invalid_index_uid: { status: 400, type: 'invalid_request' },
+  invalid_index_primary_key: { status: 400, type: 'invalid_request' },
+  index_primary_key_already_exists: { status: 400, type: 'invalid_request' },
+  index_primary_key_multiple_candidates_found: { status: 400, type: 'invalid_request' },
+  index_primary_key_no_candidate_found: { status: 400, type: 'invalid_request' },
+  // documents
+  invalid_document_id: { status: 400, type: 'invalid_request' },
+  missing_document_id: { status: 400, type: 'invalid_request' },
+  document_not_found: { status: 404, type: 'invalid_request' },
+  invalid_document_fields: { status: 400, type: 'invalid_request' },
+  invalid_document_filter: { status: 400, type: 'invalid_request' },
+  invalid_document_limit: { status: 400, type: 'invalid_request' },
+  invalid_document_offset: { status: 400, type: 'invalid_request' },
+  invalid_document_ids: { status: 400, type: 'invalid_request' },
+  missing_document_filter: { status: 400, type: 'invalid_request' },
+  invalid_document: { status: 400, type: 'invalid_request' },
+  document_too_large: { status: 400, type: 'invalid_request' },
+  // search
+  invalid_search_q: { status: 400, type: 'invalid_request' },
+  invalid_search_filter: { status: 400, type: 'invalid_request' },
+  invalid_search_sort: { status: 400, type: 'invalid_request' },
+  invalid_search_facets: { status: 400, type: 'invalid_request' },
+  invalid_search_offset: { status: 400, type: 'invalid_request' },
+  invalid_search_limit: { status: 400, type: 'invalid_request' },
+  invalid_search_page: { status: 400, type: 'invalid_request' },
+  invalid_search_hits_per_page: { status: 400, type: 'invalid_request' },
+  invalid_search_attributes_to_retrieve: { status: 400, type: 'invalid_request' },
+  invalid_search_attributes_to_highlight: { status: 400, type: 'invalid_request' },
+  invalid_search_attributes_to_crop: { status: 400, type: 'invalid_request' },
+  invalid_search_attributes_to_search_on: { status: 400, type: 'invalid_request' },
+  invalid_search_crop_length: { status: 400, type: 'invalid_request' },
+  invalid_search_crop_marker: { status: 400, type: 'invalid_request' },
+  invalid_search_highlight_pre_tag: { status: 400, type: 'invalid_request' },
+  invalid_search_highlight_post_tag: { status: 400, type: 'invalid_request' },
+  invalid_search_matching_strategy: { status: 400, type: 'invalid_request' },
+  invalid_search_distinct: { status: 400, type: 'invalid_request' },
+  invalid_search_show_matches_position: { status: 400, type: 'invalid_request' },
+  invalid_search_show_ranking_score: { status: 400, type: 'invalid_request' },
+  invalid_search_show_ranking_score_details: { status: 400, type: 'invalid_request' },
+  // settings
+  invalid_settings_searchable_attributes: { status: 400, type: 'invalid_request' },
+  invalid_settings_displayed_attributes: { status: 400, type: 'invalid_request' },
+  invalid_settings_filterable_attributes: { status: 400, type: 'invalid_request' },
+  invalid_settings_sortable_attributes: { status: 400, type: 'invalid_request' },
+  invalid_settings_ranking_rules: { status: 400, type: 'invalid_request' },
+  invalid_settings_stop_words: { status: 400, type: 'invalid_request' },
+  invalid_settings_synonyms: { status: 400, type: 'invalid_request' },
+  invalid_settings_distinct_attribute: { status: 400, type: 'invalid_request' },
+  invalid_settings_typo_tolerance: { status: 400, type: 'invalid_request' },
+  invalid_settings_pagination: { status: 400, type: 'invalid_request' },
+  invalid_settings_faceting: { status: 400, type: 'invalid_request' },
+  invalid_settings_separator_tokens: { status: 400, type: 'invalid_request' },
+  invalid_settings_non_separator_tokens: { status: 400, type: 'invalid_request' },
+  invalid_settings_dictionary: { status: 400, type: 'invalid_request' },
+  invalid_settings_proximity_precision: { status: 400, type: 'invalid_request' },
+  invalid_settings_korean: { status: 400, type: 'invalid_request' },
+  // generic input
+  bad_request: { status: 400, type: 'invalid_request' },
+  malformed_payload: { status: 400, type: 'invalid_request' },
+  missing_payload: { status: 400, type: 'invalid_request' },
+  payload_too_large: { status: 413, type: 'invalid_request' },
+  invalid_content_type: { status: 415, type: 'invalid_request' },
+  missing_content_type: { status: 415, type: 'invalid_request' },
+  invalid_encoding: { status: 400, type: 'invalid_request' },
+  // storage
+  database_size_limit_reached: { status: 500, type: 'internal' },
+  unsupported_format_version: { status: 500, type: 'system' },
+  internal: { status: 500, type: 'internal' },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The one error type Kachi throws. `message` says what was wrong and what to do next. */
+export class KachiError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KachiError';
+    this.code = code;
+  }
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status;
+  }
+  get type(): ErrorType {
+    return ERROR_CATALOGUE[this.code].type;
+  }
+}
+
+/** Meilisearch-style error body, e.g. for `index_not_found`. */
+export interface ErrorBody {
+  message: string;
+  code: string;
+  type: ErrorType;
+  link: string;
+}
+
+export function toErrorBody(error: KachiError): ErrorBody {
+  return {
+    message: error.message,
+    code: error.code,
+    type: error.type,
+    link: `https://docs.meilisearch.com/errors#${error.code}`,
+  };
+}
+
+export function isKachiError(value: unknown): value is KachiError {
+  return value instanceof KachiError;
+}
