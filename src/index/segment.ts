@@ -1,0 +1,212 @@
+// An immutable segment: a sorted term dictionary, delta+varint postings with per-field term
+// frequencies, and positions, over a contiguous run of document numbers. Built by
+// segment-builder.ts, merged by segment-merge.ts, saved and loaded by segment-file.ts.
+import { ByteReader } from './varint.ts';
+
+/** Field code for a posting whose term occurs in several fields (followed by a count and pairs). */
+export const MULTI_FIELD = 7;
+
+export interface SegmentData {
+  /** Number of searchable fields this segment knows (field ids 0..fieldCount-1). */
+  fieldCount: number;
+  /** Global document numbers of the segment's documents, ascending; postings use local indexes into it. */
+  docNums: Uint32Array;
+  /** Token count of each (document, field), row-major: `fieldLengths[local * fieldCount + field]`. */
+  fieldLengths: Uint32Array;
+  /** Terms as UTF-8, concatenated in byte order; term i is `termBytes[termOffsets[i]..termOffsets[i+1]]`. */
+  termBytes: Uint8Array;
+  termOffsets: Uint32Array;
+  docFreq: Uint32Array;
+  /** Byte ranges of each term's postings and positions. */
+  postingsOffsets: Uint32Array;
+  positionsOffsets: Uint32Array;
+  postings: Uint8Array;
+  positions: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** One document's entry in a posting list: its local index and the term frequency per field. */
+export interface PostingEntry {
+  local: number;
+  /** Pairs flattened: [field, tf, field, tf, ...]. */
+  fieldTfs: number[];
+}
+
+export class Segment {
+  readonly data: SegmentData;
+  readonly termCount: number;
+  /** Smallest and largest global document number, for routing deletions. */
+  readonly minDoc: number;
+  readonly maxDoc: number;
+
+  constructor(data: SegmentData) {
+    this.data = data;
+    this.termCount = data.docFreq.length;
+    this.minDoc = data.docNums.length > 0 ? data.docNums[0]! : 0;
+    this.maxDoc = data.docNums.length > 0 ? data.docNums[data.docNums.length - 1]! : -1;
+  }
+
+  get docCount(): number {
+    return this.data.docNums.length;
+  }
+
+  /** Bytes held by the segment's arrays. */
+  get byteSize(): number {
+    const d = this.data;
+    return [d.docNums, d.fieldLengths, d.termBytes, d.termOffsets, d.docFreq, d.postingsOffsets, d.positionsOffsets, d.postings, d.positions].reduce(
+      (sum, array) => sum + array.byteLength,
+      0,
+    );
+  }
+
+  termAt(ordinal: number): string {
+    const o = this.data.termOffsets;
+    return decoder.decode(this.data.termBytes.subarray(o[ordinal]!, o[ordinal + 1]!));
+  }
+
+  /** Ordinal of `term`, or -1. Binary search over UTF-8 bytes. */
+  findTerm(term: string): number {
+    const key = encoder.encode(term);
+    const ordinal = this.lowerBound(key);
+    return ordinal < this.termCount && this.compareAt(ordinal, key) === 0 ? ordinal : -1;
+  }
+
+  /** Ordinals [from, to) of the terms starting with `prefix`. */
+  prefixRange(prefix: string): [number, number] {
+    const key = encoder.encode(prefix);
+    const from = this.lowerBound(key);
+    let lo = from;
+    let hi = this.termCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.hasPrefixAt(mid, key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return [from, lo];
+  }
+
+  /** Local index of a global document number, or -1. */
+  localOf(docNum: number): number {
+    const docs = this.data.docNums;
+    let lo = 0;
+    let hi = docs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docs[mid]! < docNum) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < docs.length && docs[lo] === docNum ? lo : -1;
+  }
+
+  fieldLength(local: number, field: number): number {
+    return field < this.data.fieldCount ? this.data.fieldLengths[local * this.data.fieldCount + field]! : 0;
+  }
+
+  /**
+   * Walks the posting list of a term. The callback gets the local index and a flat [field, tf, ...]
+   * array that is reused between calls (copy it to keep it).
+   */
+  forEachPosting(ordinal: number, visit: (local: number, fieldTfs: number[]) => void): void {
+    const d = this.data;
+    const reader = new ByteReader(d.postings, d.postingsOffsets[ordinal]!);
+    const count = d.docFreq[ordinal]!;
+    const fieldTfs: number[] = [];
+    let local = 0;
+    for (let i = 0; i < count; i++) {
+      local += reader.readVarint();
+      readFieldTfs(reader, fieldTfs);
+      visit(local, fieldTfs);
+    }
+  }
+
+  /**
+   * Positions of a term in the given local documents (ascending), per field:
+   * result.get(local) = [[field, p0, p1, ...], ...].
+   */
+  positionsFor(ordinal: number, locals: ReadonlySet<number>): Map<number, number[][]> {
+    const d = this.data;
+    const postings = new ByteReader(d.postings, d.postingsOffsets[ordinal]!);
+    const positions = new ByteReader(d.positions, d.positionsOffsets[ordinal]!);
+    const count = d.docFreq[ordinal]!;
+    const fieldTfs: number[] = [];
+    const out = new Map<number, number[][]>();
+    let local = 0;
+    for (let i = 0; i < count; i++) {
+      local += postings.readVarint();
+      readFieldTfs(postings, fieldTfs);
+      const wanted = locals.has(local);
+      const perField: number[][] = [];
+      for (let j = 0; j < fieldTfs.length; j += 2) {
+        const tf = fieldTfs[j + 1]!;
+        const list: number[] = [fieldTfs[j]!];
+        let position = 0;
+        for (let k = 0; k < tf; k++) {
+          position += positions.readVarint();
+          if (wanted) list.push(position);
+        }
+        perField.push(list);
+      }
+      if (wanted) out.set(local, perField);
+    }
+    return out;
+  }
+
+  private lowerBound(key: Uint8Array): number {
+    let lo = 0;
+    let hi = this.termCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareAt(mid, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private compareAt(ordinal: number, key: Uint8Array): number {
+    const bytes = this.data.termBytes;
+    const start = this.data.termOffsets[ordinal]!;
+    const end = this.data.termOffsets[ordinal + 1]!;
+    const n = Math.min(end - start, key.length);
+    for (let i = 0; i < n; i++) {
+      const diff = bytes[start + i]! - key[i]!;
+      if (diff !== 0) return diff;
+    }
+    return end - start - key.length;
+  }
+
+  private hasPrefixAt(ordinal: number, key: Uint8Array): boolean {
+    const bytes = this.data.termBytes;
+    const start = this.data.termOffsets[ordinal]!;
+    if (this.data.termOffsets[ordinal + 1]! - start < key.length) return false;
+    for (let i = 0; i < key.length; i++) if (bytes[start + i] !== key[i]) return false;
+    return true;
+  }
+}
+
+/** Reads one posting's field code into `out` as [field, tf, ...]. */
+export function readFieldTfs(reader: ByteReader, out: number[]): void {
+  out.length = 0;
+  const code = reader.readVarint();
+  const field = code & 7;
+  if (field !== MULTI_FIELD) {
+    out.push(field, code >>> 3);
+    return;
+  }
+  const n = code >>> 3;
+  for (let i = 0; i < n; i++) out.push(reader.readVarint(), reader.readVarint());
+}
+
+/** Compares two strings by UTF-8 byte order (the order of the term dictionary). */
+export function compareUtf8(a: string, b: string): number {
+  // UTF-16 code unit order equals UTF-8 byte order except across the surrogate range; compare code points.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
