@@ -58,3 +58,26 @@ export interface AnalyzerConfig {
   /** Characters that would separate words but must not (e.g. `#`, `@`). */
   nonSeparatorTokens: string[];
 }
+
+/** One thing the user typed that must match in "all terms" mode, e.g. `검색엔진` at position 0. */
+export interface QueryUnit {
+  position: number;
+  /** Tokens any of which satisfies the unit: `검색엔진` (compound) and `검색` (its first part). */
+  alternatives: Token[];
+  /** The typed text of the unit (normalized), e.g. `ㄱㅅㅇㅈ` or `rjator`. */
+  source: string;
+  /** The last unit of the text, eligible for prefix search. */
+  isLast: boolean;
+}
+
+export interface QueryAnalysis {
+  units: QueryUnit[];
+  bigrams: Token[];
+}
+
+export interface Analyzer {
+  /** Tokens of one field value, for indexing: words, morphs, compounds and bigrams. */
+  analyze(text: string): Token[];
+  /** The same pipeline on a query, grouped into units. */
+  analyzeQuery(text: string): QueryAnalysis;
+}
