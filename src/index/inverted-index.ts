@@ -1,0 +1,198 @@
+// The inverted index of one Kachi index: an ordered list of immutable segments, the live-document
+// mask, and the collection statistics BM25F needs. New batches become small segments that a
+// logarithmic merge policy folds together; large segments are saved to disk and listed in the store's
+// manifest, so a restart loads them instead of re-analysing documents.
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Bitset } from './bitset.ts';
+import { SegmentBuilder, type AnalysedDocument } from './segment-builder.ts';
+import { mergeSegments } from './segment-merge.ts';
+import { readSegmentFile, writeSegmentFile } from './segment-file.ts';
+import type { Segment } from './segment.ts';
+import type { IndexStore } from '../store/index-store.ts';
+
+export interface InvertedIndexOptions {
+  /** A segment with at least this many documents is saved to disk. Default 2,000. */
+  persistMinDocs?: number;
+}
+
+interface SegmentSlot {
+  segment: Segment;
+  /** File name once saved, listed in the store's manifest. */
+  savedAs: string | null;
+}
+
+/** One term's postings in one segment. */
+export interface TermPostings {
+  segment: Segment;
+  ordinal: number;
+}
+
+export class InvertedIndex {
+  private slots: SegmentSlot[] = [];
+  readonly live = new Bitset(1024);
+  private liveCount = 0;
+  private fieldTotals: number[] = [];
+  private readonly segmentsDir: string;
+  private readonly persistMinDocs: number;
+
+  constructor(
+    private readonly store: IndexStore,
+    options: InvertedIndexOptions = {},
+  ) {
+    this.segmentsDir = join(store.dir, 'segments');
+    this.persistMinDocs = options.persistMinDocs ?? 2000;
+    mkdirSync(this.segmentsDir, { recursive: true });
+  }
+
+  get segments(): readonly Segment[] {
+    return this.slots.map((s) => s.segment);
+  }
+
+  get documentCount(): number {
+    return this.liveCount;
+  }
+
+  /** Loads saved segments and the live mask; returns the document ranges the segments cover. */
+  load(): Array<[number, number]> {
+    const records = this.store.segments();
+    const known = new Set(records.map((r) => r.name));
+    for (const file of readdirSync(this.segmentsDir)) if (!known.has(file)) rmSync(join(this.segmentsDir, file), { force: true });
+    this.slots = records.map((r) => ({ segment: readSegmentFile(join(this.segmentsDir, r.name)), savedAs: r.name }));
+    // documents outside the saved segments are replayed by the caller through addBatch
+    for (const docNum of this.store.allDocNums()) if ((this.segmentOf(docNum)?.localOf(docNum) ?? -1) >= 0) this.live.add(docNum);
+    this.recomputeStatistics();
+    return records.map((r) => [r.minDoc, r.maxDoc]);
+  }
+
+  /** Indexes a batch of analysed documents (ascending, new document numbers) as one new segment. */
+  addBatch(documents: readonly AnalysedDocument[]): void {
+    if (documents.length === 0) return;
+    const builder = new SegmentBuilder();
+    for (const document of documents) {
+      builder.add(document);
+      this.live.add(document.docNum);
+      this.liveCount++;
+      for (const field of document.fields) this.fieldTotals[field.field] = (this.fieldTotals[field.field] ?? 0) + field.length;
+    }
+    this.slots.push({ segment: builder.build(), savedAs: null });
+    this.maintain();
+  }
+
+  /** Marks a document deleted; its postings stay until the next merge of its segment. */
+  delete(docNum: number): void {
+    if (!this.live.has(docNum)) return;
+    this.live.remove(docNum);
+    this.liveCount--;
+    const segment = this.segmentOf(docNum);
+    if (!segment) return;
+    const local = segment.localOf(docNum);
+    for (let f = 0; f < segment.data.fieldCount; f++) this.fieldTotals[f] = (this.fieldTotals[f] ?? 0) - segment.fieldLength(local, f);
+  }
+
+  /** Drops every segment and document (for clear and re-index). */
+  reset(): void {
+    const saved = this.slots.flatMap((s) => (s.savedAs ? [s.savedAs] : []));
+    this.store.replaceSegments(saved, []);
+    saved.forEach((name) => rmSync(join(this.segmentsDir, name), { force: true }));
+    this.slots = [];
+    this.live.words.fill(0);
+    this.liveCount = 0;
+    this.fieldTotals = [];
+  }
+
+  /** Average token count of a field over live documents (at least 1). */
+  averageFieldLength(field: number): number {
+    return this.liveCount > 0 ? Math.max(1, (this.fieldTotals[field] ?? 0) / this.liveCount) : 1;
+  }
+
+  lookup(term: string): TermPostings[] {
+    const out: TermPostings[] = [];
+    for (const { segment } of this.slots) {
+      const ordinal = segment.findTerm(term);
+      if (ordinal >= 0) out.push({ segment, ordinal });
+    }
+    return out;
+  }
+
+  /** Documents containing the term, deleted ones included until merged away (as in Lucene). */
+  docFreq(term: string): number {
+    let total = 0;
+    for (const { segment } of this.slots) {
+      const ordinal = segment.findTerm(term);
+      if (ordinal >= 0) total += segment.data.docFreq[ordinal]!;
+    }
+    return total;
+  }
+
+  /** Distinct terms starting with `prefix`, across segments. */
+  termsWithPrefix(prefix: string, limit = Infinity): string[] {
+    const out = new Set<string>();
+    for (const { segment } of this.slots) {
+      const [from, to] = segment.prefixRange(prefix);
+      for (let i = from; i < to && out.size < limit; i++) out.add(segment.termAt(i));
+    }
+    return [...out];
+  }
+
+  segmentOf(docNum: number): Segment | undefined {
+    for (const { segment } of this.slots) if (docNum >= segment.minDoc && docNum <= segment.maxDoc) return segment;
+    return undefined;
+  }
+
+  byteSize(): { memory: number; disk: number } {
+    let memory = 0;
+    let disk = 0;
+    for (const slot of this.slots) {
+      memory += slot.segment.byteSize;
+      if (slot.savedAs) disk += slot.segment.byteSize;
+    }
+    return { memory, disk };
+  }
+
+  /** Saves every unsaved segment (at close, so the next start has nothing to replay). */
+  saveAll(): void {
+    for (const slot of this.slots) if (!slot.savedAs) this.save(slot, []);
+  }
+
+  /** Merges the newest segments while the newest is at least half the size of the one before it. */
+  private maintain(): void {
+    while (this.slots.length >= 2) {
+      const last = this.slots[this.slots.length - 1]!;
+      const previous = this.slots[this.slots.length - 2]!;
+      if (last.segment.docCount * 2 < previous.segment.docCount) break;
+      const merged = mergeSegments([previous.segment, last.segment], (n) => this.live.has(n));
+      const replaced = [previous, last].flatMap((s) => (s.savedAs ? [s.savedAs] : []));
+      const slot: SegmentSlot = { segment: merged, savedAs: null };
+      this.slots.splice(this.slots.length - 2, 2, slot);
+      if (replaced.length > 0 || merged.docCount >= this.persistMinDocs) this.save(slot, replaced);
+    }
+    for (const slot of this.slots) if (!slot.savedAs && slot.segment.docCount >= this.persistMinDocs) this.save(slot, []);
+  }
+
+  private save(slot: SegmentSlot, replaced: string[]): void {
+    const s = slot.segment;
+    const name = `seg-${s.minDoc}-${s.maxDoc}-${randomBytes(4).toString('hex')}.seg`;
+    writeSegmentFile(join(this.segmentsDir, name), s);
+    this.store.replaceSegments(replaced, [{ name, minDoc: s.minDoc, maxDoc: s.maxDoc, docCount: s.docCount }]);
+    slot.savedAs = name;
+    for (const old of replaced) {
+      const path = join(this.segmentsDir, old);
+      if (existsSync(path)) rmSync(path);
+    }
+  }
+
+  private recomputeStatistics(): void {
+    this.liveCount = 0;
+    this.fieldTotals = [];
+    for (const { segment } of this.slots) {
+      const { docNums, fieldCount, fieldLengths } = segment.data;
+      for (let local = 0; local < docNums.length; local++) {
+        if (!this.live.has(docNums[local]!)) continue;
+        for (let f = 0; f < fieldCount; f++) this.fieldTotals[f] = (this.fieldTotals[f] ?? 0) + fieldLengths[local * fieldCount + f]!;
+      }
+    }
+    this.liveCount = this.live.count();
+  }
+}

@@ -1,0 +1,144 @@
+// One index's durable state in SQLite: its documents (the source of truth and the write-ahead log
+// of the inverted index), its metadata, and the manifest of saved segments.
+import { join } from 'node:path';
+import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './sqlite.ts';
+
+/** Bump when the tables change; a store of another version is refused at open. */
+export const STORE_FORMAT_VERSION = 1;
+
+export interface StoredDocument {
+  docNum: number;
+  extId: string;
+  body: string;
+}
+
+export interface SegmentRecord {
+  name: string;
+  minDoc: number;
+  maxDoc: number;
+  docCount: number;
+}
+
+export class IndexStore {
+  readonly db: SqliteDatabase;
+  readonly dir: string;
+  private nextDoc: number;
+
+  constructor(dir: string, options: OpenSqliteOptions = {}) {
+    this.dir = dir;
+    this.db = openSqlite(join(dir, 'index.db'), options);
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS documents (doc_num INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS segments (name TEXT PRIMARY KEY, min_doc INTEGER NOT NULL, max_doc INTEGER NOT NULL, doc_count INTEGER NOT NULL);
+    `);
+    const version = this.getMeta<number>('formatVersion');
+    if (version === undefined) this.setMeta('formatVersion', STORE_FORMAT_VERSION);
+    else if (version !== STORE_FORMAT_VERSION)
+      throw new Error(`index store ${dir} has format version ${version}; this Kachi reads ${STORE_FORMAT_VERSION}`);
+    const row = this.db.prepare('SELECT MAX(doc_num) AS max FROM documents').get() as { max: number | null };
+    this.nextDoc = Math.max((row.max ?? -1) + 1, this.getMeta<number>('nextDoc') ?? 0);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  getMeta<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify(value),
+    );
+  }
+
+  /** Hands out document numbers; they only grow, so a replaced document gets a new one. */
+  allocateDocNum(): number {
+    return this.nextDoc++;
+  }
+
+  /** Remembers the high-water mark so numbers of deleted documents are never reused. */
+  saveDocNumCounter(): void {
+    this.setMeta('nextDoc', this.nextDoc);
+  }
+
+  findByExtIds(extIds: readonly string[]): StoredDocument[] {
+    const out: StoredDocument[] = [];
+    const select = this.db.prepare('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE ext_id = ?');
+    for (const id of extIds) {
+      const row = select.get(id) as StoredDocument | undefined;
+      if (row) out.push(row);
+    }
+    return out;
+  }
+
+  insert(doc: StoredDocument): void {
+    this.db.prepare('INSERT INTO documents (doc_num, ext_id, body) VALUES (?, ?, ?)').run(doc.docNum, doc.extId, doc.body);
+  }
+
+  deleteByDocNum(docNum: number): void {
+    this.db.prepare('DELETE FROM documents WHERE doc_num = ?').run(docNum);
+  }
+
+  deleteAll(): void {
+    this.db.exec('DELETE FROM documents');
+  }
+
+  byDocNums(docNums: readonly number[]): Map<number, StoredDocument> {
+    const select = this.db.prepare('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num = ?');
+    const out = new Map<number, StoredDocument>();
+    for (const n of docNums) {
+      const row = select.get(n) as StoredDocument | undefined;
+      if (row) out.set(n, row);
+    }
+    return out;
+  }
+
+  /** Documents in document-number order, optionally only those not covered by saved segments. */
+  *iterate(options: { skipRanges?: ReadonlyArray<[number, number]>; offset?: number; limit?: number } = {}): IterableIterator<StoredDocument> {
+    const ranges = options.skipRanges ?? [];
+    const where = ranges.map(() => 'NOT (doc_num BETWEEN ? AND ?)').join(' AND ');
+    const sql = `SELECT doc_num AS docNum, ext_id AS extId, body FROM documents ${where ? `WHERE ${where}` : ''} ORDER BY doc_num LIMIT ? OFFSET ?`;
+    yield* this.db.prepare(sql).iterate(...ranges.flat(), options.limit ?? -1, options.offset ?? 0) as IterableIterator<StoredDocument>;
+  }
+
+  allDocNums(): Uint32Array {
+    const rows = this.db.prepare('SELECT doc_num FROM documents ORDER BY doc_num').raw().all() as number[][];
+    return Uint32Array.from(rows, (r) => r[0]!);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  /** Bytes of the database files (documents, metadata and WAL). */
+  databaseSize(): number {
+    const page = this.db.pragma('page_size', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    return page * pages;
+  }
+
+  segments(): SegmentRecord[] {
+    return this.db
+      .prepare('SELECT name, min_doc AS minDoc, max_doc AS maxDoc, doc_count AS docCount FROM segments ORDER BY min_doc')
+      .all() as SegmentRecord[];
+  }
+
+  /** Replaces segment records in one transaction (the files must already be durable). */
+  replaceSegments(removed: readonly string[], added: readonly SegmentRecord[]): void {
+    const del = this.db.prepare('DELETE FROM segments WHERE name = ?');
+    const ins = this.db.prepare('INSERT INTO segments (name, min_doc, max_doc, doc_count) VALUES (?, ?, ?, ?)');
+    this.transaction(() => {
+      removed.forEach((name) => del.run(name));
+      added.forEach((s) => ins.run(s.name, s.minDoc, s.maxDoc, s.docCount));
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

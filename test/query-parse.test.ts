@@ -1,0 +1,16 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseQuery } from '../src/query/parse.ts';
+
+test('query syntax: phrases, exclusions and prefix on the last word being typed', () => {
+  const table: Array<[string, ReturnType<typeof parseQuery>]> = [
+    ['검색엔진', { text: '검색엔진', phrases: [], excluded: [], prefixLast: true }],
+    ['검색엔진 ', { text: '검색엔진', phrases: [], excluded: [], prefixLast: false }],
+    ['검색 "형태소 분석" -광고', { text: '검색', phrases: ['형태소 분석'], excluded: ['광고'], prefixLast: false }],
+    ['-"스팸 메일" 까치 iPhone', { text: '까치 iPhone', phrases: [], excluded: ['스팸 메일'], prefixLast: true }],
+    ['"열린 따옴표', { text: '', phrases: ['열린 따옴표'], excluded: [], prefixLast: false }],
+    ['3-4 e-mail', { text: '3-4 e-mail', phrases: [], excluded: [], prefixLast: true }],
+    ['- 단독', { text: '- 단독', phrases: [], excluded: [], prefixLast: true }],
+  ];
+  for (const [q, expected] of table) assert.deepEqual(parseQuery(q), expected, q);
+});
