@@ -1,0 +1,320 @@
+// One Kachi index: documents in SQLite (the source of truth), the inverted index and facet index
+// in memory (loaded from saved segments, the rest replayed), settings, and the write paths.
+import type { AddDocumentsOptions, IndexInfo, KachiIndex, WriteResult } from './engine-types.ts';
+import { KachiError } from './errors.ts';
+import type { Analyzer } from './analysis/types.ts';
+import { createAnalyzer } from './analysis/analyzer.ts';
+import { TermVariants } from './query/variants.ts';
+import { FacetIndex } from './index/facets.ts';
+import { InvertedIndex } from './index/inverted-index.ts';
+import { IndexStore, type StoredDocument } from './store/index-store.ts';
+import { analyseDocument, FieldIds } from './indexing.ts';
+import { DEFAULT_DOCUMENT_LIMITS, inferPrimaryKey, normalizeDocumentId, validateDocument, type DocumentLimits } from './documents.ts';
+import { defaultSettings, mergeSettings, type FullSettings } from './settings.ts';
+import { BIGRAM_PREFIX } from './query/expand.ts';
+import { runSearch, runFacetSearch, listDocuments, readDocument } from './search.ts';
+import type { Document, DocumentId, DocumentsPage, DocumentsQuery, FacetSearchRequest, FacetSearchResponse, Filter, IndexStats, SearchRequest, SearchResponse, Settings } from './search-types.ts';
+import { parseFilter } from './query/filter-parse.ts';
+import { evaluateFilter } from './query/filter-eval.ts';
+
+/** Settings whose change means every document must be analysed again. */
+const ANALYSIS_SETTINGS: ReadonlyArray<keyof FullSettings> = ['searchableAttributes', 'stopWords', 'separatorTokens', 'nonSeparatorTokens', 'dictionary', 'korean'];
+/** Documents analysed per segment while replaying or re-indexing. */
+const REPLAY_CHUNK = 2000;
+
+export interface IndexOpenOptions {
+  uid: string;
+  dir: string;
+  createdAt: string;
+  durability?: 'normal' | 'full';
+  limits?: DocumentLimits;
+}
+
+export class KachiIndexImpl implements KachiIndex {
+  uid: string;
+  readonly store: IndexStore;
+  readonly inverted: InvertedIndex;
+  facets: FacetIndex;
+  settings: FullSettings;
+  fieldIds: FieldIds;
+  analyzer: Analyzer;
+  private termVariants: TermVariants | null = null;
+  private readonly createdAt: string;
+  private readonly limits: DocumentLimits;
+
+  constructor(options: IndexOpenOptions) {
+    this.uid = options.uid;
+    this.createdAt = options.createdAt;
+    this.limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
+    this.store = new IndexStore(options.dir, { durability: options.durability ?? 'normal' });
+    this.settings = { ...defaultSettings(), ...(this.store.getMeta<FullSettings>('settings') ?? {}) };
+    this.fieldIds = new FieldIds(this.settings.searchableAttributes, this.store.getMeta('fieldIds') ?? {});
+    this.analyzer = this.makeAnalyzer();
+    this.facets = new FacetIndex(this.facetAttributes());
+    this.inverted = new InvertedIndex(this.store);
+    const covered = this.inverted.load();
+    this.replay(this.store.iterate({ skipRanges: covered }));
+    if (this.facetAttributes().length > 0) for (const doc of this.store.iterate()) this.facets.add(doc.docNum, JSON.parse(doc.body) as Document);
+  }
+
+  get primaryKey(): string | null {
+    return this.store.getMeta<string>('primaryKey') ?? null;
+  }
+
+  info(): IndexInfo {
+    return { uid: this.uid, primaryKey: this.primaryKey, createdAt: this.createdAt, updatedAt: this.store.getMeta<string>('updatedAt') ?? this.createdAt };
+  }
+
+  setPrimaryKey(primaryKey: string): void {
+    if (typeof primaryKey !== 'string' || primaryKey === '') throw new KachiError('invalid_index_primary_key', 'The primary key must be a non-empty string.');
+    if (this.primaryKey === primaryKey) return;
+    if (this.store.count() > 0)
+      throw new KachiError('index_primary_key_already_exists', `Index \`${this.uid}\`: Index already has a primary key: \`${this.primaryKey}\`.`);
+    this.store.transaction(() => {
+      this.store.setMeta('primaryKey', primaryKey);
+      this.touch();
+    });
+  }
+
+  addDocuments(documents: Document[], options: AddDocumentsOptions = {}): WriteResult {
+    if (documents.length === 0) return { indexedDocuments: 0, deletedDocuments: 0 };
+    const primaryKey = this.resolvePrimaryKey(documents, options.primaryKey);
+    const ids = documents.map((doc, i) => validateDocument(doc, i, primaryKey, this.limits));
+    // the last occurrence of an id in a batch wins (update mode merges them in order)
+    const latest = new Map<string, Document>();
+    documents.forEach((doc, i) => {
+      const id = ids[i]!;
+      const previous = latest.get(id);
+      latest.set(id, options.mode === 'update' && previous ? { ...previous, ...doc } : doc);
+    });
+    const removed: StoredDocument[] = [];
+    const added: Array<{ docNum: number; document: Document }> = [];
+    this.store.transaction(() => {
+      if (this.primaryKey === null) this.store.setMeta('primaryKey', primaryKey);
+      const existing = new Map(this.store.findByExtIds([...latest.keys()]).map((d) => [d.extId, d]));
+      for (const [id, doc] of latest) {
+        const old = existing.get(id);
+        let document = doc;
+        if (old) {
+          removed.push(old);
+          this.store.deleteByDocNum(old.docNum);
+          if (options.mode === 'update') document = { ...(JSON.parse(old.body) as Document), ...doc };
+        }
+        const docNum = this.store.allocateDocNum();
+        this.store.insert({ docNum, extId: id, body: JSON.stringify(document) });
+        added.push({ docNum, document });
+      }
+      this.store.saveDocNumCounter();
+      this.updateFieldDistribution(removed.map((d) => JSON.parse(d.body) as Document), added.map((a) => a.document));
+      this.touch();
+    });
+    // durable from here on: a crash now is repaired by the replay at the next start
+    for (const old of removed) this.forget(old.docNum);
+    this.indexDocuments(added);
+    return { indexedDocuments: added.length, deletedDocuments: 0 };
+  }
+
+  deleteDocuments(ids: DocumentId[]): WriteResult {
+    const extIds = ids.map((id, i) => normalizeDocumentId(id, `Document id at position ${i}`));
+    return this.deleteStored(() => this.store.findByExtIds(extIds));
+  }
+
+  deleteByFilter(filter: Filter): WriteResult {
+    const docs = this.filterDocNums(filter, 'invalid_document_filter');
+    return this.deleteStored(() => [...this.store.byDocNums([...docs]).values()]);
+  }
+
+  clear(): WriteResult {
+    const count = this.store.count();
+    this.store.transaction(() => {
+      this.store.deleteAll();
+      this.store.setMeta('fieldDistribution', {});
+      this.touch();
+    });
+    this.inverted.reset();
+    this.facets = new FacetIndex(this.facetAttributes());
+    this.termVariants = null;
+    return { indexedDocuments: 0, deletedDocuments: count };
+  }
+
+  getDocument(id: DocumentId, fields?: string[] | null): Document {
+    return readDocument(this, normalizeDocumentId(id, 'Document id'), fields ?? null);
+  }
+
+  getDocuments(query: DocumentsQuery = {}): DocumentsPage {
+    return listDocuments(this, query);
+  }
+
+  search(request: SearchRequest): SearchResponse {
+    return runSearch(this, request);
+  }
+
+  facetSearch(request: FacetSearchRequest): FacetSearchResponse {
+    return runFacetSearch(this, request);
+  }
+
+  getSettings(): FullSettings {
+    return structuredClone(this.settings);
+  }
+
+  updateSettings(update: Settings): void {
+    const next = mergeSettings(this.settings, update);
+    const reanalyse = ANALYSIS_SETTINGS.some((key) => JSON.stringify(next[key]) !== JSON.stringify(this.settings[key]));
+    const refacet = JSON.stringify(this.facetAttributes(next)) !== JSON.stringify(this.facetAttributes());
+    this.store.transaction(() => {
+      this.store.setMeta('settings', next);
+      if (reanalyse) this.store.setMeta('fieldIds', {});
+      this.touch();
+    });
+    this.settings = next;
+    if (reanalyse) this.reindex();
+    if (refacet) this.rebuildFacets();
+  }
+
+  resetSettings(names?: Array<keyof Settings>): void {
+    const defaults = defaultSettings();
+    const update: Record<string, unknown> = {};
+    for (const name of names ?? (Object.keys(defaults) as Array<keyof Settings>)) update[name] = null;
+    this.updateSettings(update as Settings);
+  }
+
+  stats(): IndexStats {
+    const count = this.store.count();
+    const bytes = this.store.databaseSize();
+    const size = this.inverted.byteSize();
+    return {
+      numberOfDocuments: count,
+      isIndexing: false,
+      fieldDistribution: this.store.getMeta<Record<string, number>>('fieldDistribution') ?? {},
+      rawDocumentDbSize: bytes,
+      avgDocumentSize: count > 0 ? Math.round(bytes / count) : 0,
+      indexSizeOnDisk: bytes + size.disk,
+      indexSizeInMemory: size.memory,
+    };
+  }
+
+  /** Side indexes for chosung, typo and jamo-prefix expansion, built on first use. */
+  variants(): TermVariants {
+    if (!this.termVariants) {
+      this.termVariants = new TermVariants();
+      for (const segment of this.inverted.segments) this.addVariantTerms(segment.termCount, (i) => segment.termAt(i));
+    }
+    return this.termVariants;
+  }
+
+  /** Live document numbers matching a filter (throws the given error code on a bad filter). */
+  filterDocNums(filter: Filter | null | undefined, code: 'invalid_search_filter' | 'invalid_document_filter' = 'invalid_search_filter') {
+    const universe = this.inverted.live.clone();
+    if (filter === null || filter === undefined) return universe;
+    try {
+      const node = parseFilter(filter);
+      return node ? evaluateFilter(node, this.facets, universe, this.settings.filterableAttributes) : universe;
+    } catch (error) {
+      if (error instanceof KachiError && code !== error.code && error.code === 'invalid_search_filter') throw new KachiError(code, error.message);
+      throw error;
+    }
+  }
+
+  facetAttributes(settings: FullSettings = this.settings): string[] {
+    const names = new Set([...settings.filterableAttributes, ...settings.sortableAttributes]);
+    if (settings.distinctAttribute) names.add(settings.distinctAttribute);
+    return [...names].sort();
+  }
+
+  close(): void {
+    this.inverted.saveAll();
+    this.store.close();
+  }
+
+  private resolvePrimaryKey(documents: Document[], requested: string | undefined): string {
+    const current = this.primaryKey;
+    if (current !== null) {
+      if (requested !== undefined && requested !== current)
+        throw new KachiError('index_primary_key_already_exists', `Index \`${this.uid}\`: Index already has a primary key: \`${current}\`.`);
+      return current;
+    }
+    return requested ?? inferPrimaryKey(documents[0]);
+  }
+
+  private deleteStored(find: () => StoredDocument[]): WriteResult {
+    let gone: StoredDocument[] = [];
+    this.store.transaction(() => {
+      gone = find();
+      for (const doc of gone) this.store.deleteByDocNum(doc.docNum);
+      this.updateFieldDistribution(gone.map((d) => JSON.parse(d.body) as Document), []);
+      this.touch();
+    });
+    for (const doc of gone) this.forget(doc.docNum);
+    return { indexedDocuments: 0, deletedDocuments: gone.length };
+  }
+
+  private forget(docNum: number): void {
+    this.inverted.delete(docNum);
+    this.facets.remove(docNum);
+  }
+
+  private indexDocuments(added: ReadonlyArray<{ docNum: number; document: Document }>): void {
+    const before = JSON.stringify(this.fieldIds);
+    const analysed = added.map(({ docNum, document }) => analyseDocument(docNum, document, this.fieldIds, this.analyzer));
+    if (JSON.stringify(this.fieldIds) !== before) this.store.setMeta('fieldIds', this.fieldIds.toJSON());
+    this.inverted.addBatch(analysed);
+    for (const { docNum, document } of added) this.facets.add(docNum, document);
+    if (this.termVariants) {
+      for (const doc of analysed) for (const field of doc.fields) for (const term of field.terms.keys()) if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants.add(term);
+    }
+  }
+
+  private replay(documents: Iterable<StoredDocument>): void {
+    let chunk: Array<{ docNum: number; document: Document }> = [];
+    for (const doc of documents) {
+      chunk.push({ docNum: doc.docNum, document: JSON.parse(doc.body) as Document });
+      if (chunk.length >= REPLAY_CHUNK) {
+        this.indexDocuments(chunk);
+        chunk = [];
+      }
+    }
+    this.indexDocuments(chunk);
+  }
+
+  private reindex(): void {
+    this.inverted.reset();
+    this.termVariants = null;
+    this.fieldIds = new FieldIds(this.settings.searchableAttributes, {});
+    this.analyzer = this.makeAnalyzer();
+    this.replay(this.store.iterate());
+    this.store.setMeta('fieldIds', this.fieldIds.toJSON());
+  }
+
+  private rebuildFacets(): void {
+    this.facets = new FacetIndex(this.facetAttributes());
+    for (const doc of this.store.iterate()) this.facets.add(doc.docNum, JSON.parse(doc.body) as Document);
+  }
+
+  private addVariantTerms(count: number, termAt: (i: number) => string): void {
+    for (let i = 0; i < count; i++) {
+      const term = termAt(i);
+      if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants!.add(term);
+    }
+  }
+
+  private makeAnalyzer(): Analyzer {
+    const s = this.settings;
+    return createAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary: s.dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
+  }
+
+  private updateFieldDistribution(removed: Document[], added: Document[]): void {
+    const distribution = this.store.getMeta<Record<string, number>>('fieldDistribution') ?? {};
+    for (const doc of removed)
+      for (const key of Object.keys(doc)) {
+        const left = (distribution[key] ?? 0) - 1;
+        if (left > 0) distribution[key] = left;
+        else delete distribution[key];
+      }
+    for (const doc of added) for (const key of Object.keys(doc)) distribution[key] = (distribution[key] ?? 0) + 1;
+    this.store.setMeta('fieldDistribution', distribution);
+  }
+
+  private touch(): void {
+    this.store.setMeta('updatedAt', new Date().toISOString());
+  }
+}

@@ -1,0 +1,224 @@
+// Search orchestration: filter → plan → match and score → proximity → sort → distinct → page →
+// facets → format. Each step lives in its own module; this file only sequences them.
+import { KachiError } from './errors.ts';
+import type { KachiIndexImpl } from './kachi-index.ts';
+import { parseQuery } from './query/parse.ts';
+import { buildPlan, type ExpandContext } from './query/expand.ts';
+import { isEmptyPlan, type QueryPlan } from './query/plan.ts';
+import { executePlan, type Candidate } from './query/execute.ts';
+import { addProximity, DEFAULT_PROXIMITY } from './rank/proximity.ts';
+import { DEFAULT_BM25F, idf, maxTermScore, type FieldStatistics } from './rank/bm25f.ts';
+import { BIGRAM_WEIGHT, fieldStatistics, fieldWeight } from './rank/weights.ts';
+import { parseSort } from './query/sort.ts';
+import { facetDistribution, facetStats, facetSearch } from './index/facets.ts';
+import { formatHit } from './query/format-hit.ts';
+import { pickAttributes } from './query/retrieve.ts';
+import { highlightRanges } from './query/match-ranges.ts';
+import { explainCandidate } from './rank/explain.ts';
+import type { Document, DocumentsPage, DocumentsQuery, FacetSearchRequest, FacetSearchResponse, Hit, SearchRequest, SearchResponse } from './search-types.ts';
+import { Bitset } from './index/bitset.ts';
+
+/** How many of the best candidates get the proximity bonus. */
+const PROXIMITY_DEPTH = 100;
+
+function statisticsOf(index: KachiIndexImpl, attributesToSearchOn?: string[] | null): FieldStatistics {
+  return fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id), attributesToSearchOn);
+}
+
+export function runSearch(index: KachiIndexImpl, request: SearchRequest): SearchResponse {
+  const started = performance.now();
+  const allowed = index.filterDocNums(request.filter ?? null);
+  const q = request.q ?? '';
+  const plan = planFor(index, q, request);
+  const candidates = isEmptyPlan(plan) ? placeholder(index, allowed) : executePlan(plan, executeContext(index, allowed, request));
+  rank(index, plan, candidates, request);
+  const ordered = sortCandidates(index, candidates, request);
+  const distinct = request.distinct ?? index.settings.distinctAttribute;
+  const unique = distinct ? dedupeBy(index, ordered, distinct) : ordered;
+
+  const maxTotalHits = index.settings.pagination.maxTotalHits ?? 1000;
+  const total = Math.min(unique.length, maxTotalHits);
+  const paged = request.page !== undefined || request.hitsPerPage !== undefined;
+  const hitsPerPage = request.hitsPerPage ?? 20;
+  const page = request.page ?? 1;
+  const offset = paged ? (page - 1) * hitsPerPage : request.offset ?? 0;
+  const limit = paged ? hitsPerPage : request.limit ?? 20;
+  const window = unique.slice(Math.min(offset, total), Math.min(offset + limit, total));
+  const maxScore = maxPlanScore(index, plan);
+  const hits = formatHits(index, plan, window, maxScore, request);
+
+  const response: SearchResponse = { hits, query: q, processingTimeMs: 0 };
+  if (paged) Object.assign(response, { hitsPerPage, page, totalPages: hitsPerPage > 0 ? Math.ceil(total / hitsPerPage) : 0, totalHits: total });
+  else Object.assign(response, { limit, offset, estimatedTotalHits: total });
+  if (request.facets && request.facets.length > 0) {
+    const matched = new Bitset(0);
+    for (const c of candidates) matched.add(c.docNum);
+    const fields = expandFacetNames(index, request.facets);
+    response.facetDistribution = facetDistribution(index.facets, fields, matched, index.settings.faceting);
+    response.facetStats = facetStats(index.facets, fields, matched);
+  }
+  response.processingTimeMs = Math.round(performance.now() - started);
+  return response;
+}
+
+function planFor(index: KachiIndexImpl, q: string, request: SearchRequest): QueryPlan {
+  const context: ExpandContext = {
+    analyzer: index.analyzer,
+    settings: index.settings,
+    docFreq: (term) => index.inverted.docFreq(term),
+    termsWithPrefix: (prefix, limit) => index.inverted.termsWithPrefix(prefix, limit),
+    variants: () => index.variants(),
+    matchingStrategy: request.matchingStrategy ?? 'last',
+  };
+  return buildPlan(parseQuery(q), context);
+}
+
+function executeContext(index: KachiIndexImpl, allowed: Bitset, request: SearchRequest) {
+  return { index: index.inverted, stats: statisticsOf(index, request.attributesToSearchOn), params: DEFAULT_BM25F, bigramWeight: BIGRAM_WEIGHT, allowed };
+}
+
+function placeholder(index: KachiIndexImpl, allowed: Bitset): Candidate[] {
+  const out: Candidate[] = [];
+  for (const docNum of allowed) {
+    const segment = index.inverted.segmentOf(docNum);
+    if (segment) out.push({ docNum, score: 0, unitMask: 0, segment, local: segment.localOf(docNum) });
+  }
+  return out;
+}
+
+/** Adds the proximity bonus to the best candidates (by BM25F) so that close query words rank first. */
+function rank(index: KachiIndexImpl, plan: QueryPlan, candidates: Candidate[], request: SearchRequest): void {
+  if (plan.units.length < 2 || index.settings.proximityPrecision === 'byAttribute') return;
+  candidates.sort(byScore);
+  const count = Math.max(index.inverted.documentCount, 1);
+  const unitIdf = plan.units.map((u) => Math.max(0, ...u.variants.map((v) => idf(index.inverted.docFreq(v.term), count))));
+  const depth = Math.max(PROXIMITY_DEPTH, (request.offset ?? 0) + (request.limit ?? 20));
+  addProximity(candidates.slice(0, depth), plan.units, unitIdf, DEFAULT_PROXIMITY);
+}
+
+function byScore(a: Candidate, b: Candidate): number {
+  return b.score - a.score || a.docNum - b.docNum;
+}
+
+function sortCandidates(index: KachiIndexImpl, candidates: Candidate[], request: SearchRequest): Candidate[] {
+  if (!request.sort || request.sort.length === 0) return candidates.sort(byScore);
+  const keys = parseSort(request.sort, index.settings.sortableAttributes);
+  const rules = index.settings.rankingRules;
+  const wordsFirst = rules.indexOf('words') !== -1 && rules.indexOf('words') < rules.indexOf('sort');
+  const words = (c: Candidate) => popcount(c.unitMask);
+  return candidates.sort((a, b) => {
+    if (wordsFirst && words(a) !== words(b)) return words(b) - words(a);
+    for (const key of keys) {
+      const order = index.facets.compareForSort(key.field, a.docNum, b.docNum, key.direction);
+      if (order !== 0) return order;
+    }
+    return byScore(a, b);
+  });
+}
+
+function dedupeBy(index: KachiIndexImpl, candidates: Candidate[], attribute: string): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((c) => {
+    const values = index.facets.valuesOf(attribute, c.docNum);
+    if (values.length === 0) return true;
+    const key = JSON.stringify(values);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function maxPlanScore(index: KachiIndexImpl, plan: QueryPlan): number {
+  const count = Math.max(index.inverted.documentCount, 1);
+  const best = (terms: Array<{ term: string; weight: number }>) => Math.max(0, ...terms.map((v) => v.weight * maxTermScore(idf(index.inverted.docFreq(v.term), count), DEFAULT_BM25F)));
+  let total = 0;
+  for (const unit of plan.units) total += best(unit.variants) * fieldWeight(0);
+  for (const bigram of plan.bigrams) total += BIGRAM_WEIGHT * best([bigram]) * fieldWeight(0);
+  return total;
+}
+
+function formatHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], maxScore: number, request: SearchRequest): Hit[] {
+  const stored = index.store.byDocNums(window.map((c) => c.docNum));
+  const matchTerms = new Set(plan.units.flatMap((u) => u.variants.map((v) => v.term)));
+  return window.flatMap((candidate) => {
+    const row = stored.get(candidate.docNum);
+    if (!row) return [];
+    const document = JSON.parse(row.body) as Document;
+    const hit: Hit = pickAttributes(document, request.attributesToRetrieve ?? ['*'], index.settings.displayedAttributes);
+    const wantsFormatting = (request.attributesToHighlight?.length ?? 0) > 0 || (request.attributesToCrop?.length ?? 0) > 0 || request.showMatchesPosition;
+    if (wantsFormatting) {
+      const matches = highlightRanges(document, index.settings.searchableAttributes, index.analyzer, matchTerms);
+      Object.assign(hit, formatHit(document, matches, { ...request, displayedAttributes: index.settings.displayedAttributes }));
+    }
+    const score = isEmptyPlan(plan) ? 1 : Math.min(1, maxScore > 0 ? candidate.score / maxScore : 0);
+    if (request.showRankingScore) hit._rankingScore = round(score);
+    if (request.showRankingScoreDetails)
+      hit._rankingScoreDetails = {
+        words: { order: 0, matchingWords: popcount(candidate.unitMask), maxMatchingWords: plan.units.length, score: plan.units.length > 0 ? round(popcount(candidate.unitMask) / plan.units.length) : 1 },
+        bm25f: { order: 1, score: round(score), rawScore: round(candidate.score) },
+      };
+    if (request.explain) hit._explain = explainCandidate(index, plan, candidate) as unknown as Hit[string];
+    return [hit];
+  });
+}
+
+function expandFacetNames(index: KachiIndexImpl, facets: string[]): string[] {
+  if (facets.includes('*')) return index.settings.filterableAttributes;
+  for (const name of facets)
+    if (!index.settings.filterableAttributes.includes(name))
+      throw new KachiError('invalid_search_facets', `Invalid facet distribution, attribute \`${name}\` is not filterable. The available filterable attributes are \`${index.settings.filterableAttributes.join(', ')}\`.`);
+  return facets;
+}
+
+export function runFacetSearch(index: KachiIndexImpl, request: FacetSearchRequest): FacetSearchResponse {
+  const started = performance.now();
+  if (!index.settings.filterableAttributes.includes(request.facetName))
+    throw new KachiError('invalid_search_facets', `Attribute \`${request.facetName}\` is not facet-searchable. This index does not have configured filterable attributes.`);
+  const search = runSearchCandidates(index, request.q ?? '', request.filter ?? null, request.matchingStrategy);
+  const facetHits = facetSearch(index.facets, request.facetName, request.facetQuery ?? '', search, index.settings.faceting.maxValuesPerFacet ?? 100);
+  return { facetHits, facetQuery: request.facetQuery ?? null, processingTimeMs: Math.round(performance.now() - started) };
+}
+
+/** The matching documents of a query, as a bitset (for facet search). */
+function runSearchCandidates(index: KachiIndexImpl, q: string, filter: SearchRequest['filter'], matchingStrategy: SearchRequest['matchingStrategy']): Bitset {
+  const allowed = index.filterDocNums(filter ?? null);
+  const plan = planFor(index, q, { matchingStrategy });
+  if (isEmptyPlan(plan)) return allowed;
+  const out = new Bitset(0);
+  for (const c of executePlan(plan, executeContext(index, allowed, {}))) out.add(c.docNum);
+  return out;
+}
+
+export function readDocument(index: KachiIndexImpl, extId: string, fields: string[] | null): Document {
+  const [row] = index.store.findByExtIds([extId]);
+  if (!row) throw new KachiError('document_not_found', `Document \`${extId}\` not found.`);
+  return pickAttributes(JSON.parse(row.body) as Document, fields ?? ['*'], index.settings.displayedAttributes) as Document;
+}
+
+export function listDocuments(index: KachiIndexImpl, query: DocumentsQuery): DocumentsPage {
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 20;
+  const fields = query.fields ?? ['*'];
+  const pick = (body: string) => pickAttributes(JSON.parse(body) as Document, fields, index.settings.displayedAttributes) as Document;
+  if ((query.filter === undefined || query.filter === null) && !query.ids) {
+    const results = [...index.store.iterate({ offset, limit })].map((d) => pick(d.body));
+    return { results, offset, limit, total: index.store.count() };
+  }
+  let docNums = [...index.filterDocNums(query.filter ?? null, 'invalid_document_filter')];
+  if (query.ids) {
+    const wanted = new Set(index.store.findByExtIds(query.ids.map(String)).map((d) => d.docNum));
+    docNums = docNums.filter((n) => wanted.has(n));
+  }
+  const rows = index.store.byDocNums(docNums.slice(offset, offset + limit));
+  return { results: [...rows.values()].map((d) => pick(d.body)), offset, limit, total: docNums.length };
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
+  return n;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
