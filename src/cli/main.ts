@@ -1,21 +1,40 @@
 // argv → engine calls. Each subcommand lives in its own file; this file only dispatches.
+import { reportError } from './common.ts';
+import { indexCommand } from './index-command.ts';
+import { searchCommand } from './search-command.ts';
+import { statsCommand } from './stats-command.ts';
 
 const USAGE = `kachi — a Korean-first search and answer engine
 
 Usage:
-  kachi serve   [--http-addr 127.0.0.1:7700] [--db-path ./kachi-data]
+  kachi serve   [--http-addr 127.0.0.1:7700] [--db-path ./kachi-data] [--master-key KEY] [--env development|production]
   kachi index   <file.jsonl|.json|.csv> --index NAME [--primary-key id]
-  kachi search  NAME "질문" [--limit 10] [--json]
-  kachi stats   [NAME]
+  kachi search  NAME "질문" [--limit 10] [--filter EXPR] [--sort field:asc] [--json] [--explain]
+  kachi stats   [NAME] [--json]
 
 Every command takes --db-path (or KACHI_DB_PATH); the default is ./kachi-data.`;
 
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  index: indexCommand,
+  search: searchCommand,
+  stats: statsCommand,
+  serve: async (argv) => (await import('./serve-command.ts')).serveCommand(argv),
+};
+
 export async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return 0;
   }
-  console.error(`kachi: unknown command '${command}'.\n\n${USAGE}`);
-  return 2;
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`kachi: unknown command '${command}'.\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    return reportError(error);
+  }
 }
