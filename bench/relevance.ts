@@ -66,9 +66,22 @@ const { values } = parseArgs({
 });
 
 if (values.engine !== undefined) {
-  emitResult(await measureInThisProcess(findEngine(values.engine)));
+  emitResult(await measureOrReport(findEngine(values.engine)));
 } else {
   await runAll();
+}
+
+/** Child: any failure becomes an `error` row with its message; the stack goes to stderr. */
+async function measureOrReport(spec: T1Engine): Promise<EngineOutcome> {
+  try {
+    return await measureInThisProcess(spec);
+  } catch (error) {
+    process.stderr.write(
+      `[t1] ${spec.key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'error', reason: message.split('\n')[0] ?? message };
+  }
 }
 
 /** Child: load the corpus, build one engine, run every question. */

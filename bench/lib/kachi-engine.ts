@@ -46,10 +46,25 @@ export async function createKachiEngine(): Promise<RetrievalEngine> {
 async function importOpenEngine(): Promise<OpenEngine> {
   const path = join(projectRoot, 'src', 'engine.ts');
   if (!existsSync(path)) throw new EngineUnavailableError('src/engine.ts does not exist yet');
-  const module: unknown = await import(pathToFileURL(path).href);
+  let module: unknown;
+  try {
+    module = await import(pathToFileURL(path).href);
+  } catch (error) {
+    // While the engine is written piece by piece, it may import a module that does not exist yet.
+    if (Reflect.get(Object(error), 'code') === 'ERR_MODULE_NOT_FOUND' && error instanceof Error) {
+      throw new EngineUnavailableError(
+        `src/engine.ts cannot load yet: ${firstLine(error.message).replaceAll(projectRoot, '')}`,
+      );
+    }
+    throw error;
+  }
   const openEngine =
     typeof module === 'object' && module !== null ? Reflect.get(module, 'openEngine') : undefined;
   if (typeof openEngine !== 'function')
     throw new EngineUnavailableError('src/engine.ts exports no openEngine()');
   return openEngine as OpenEngine;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }

@@ -38,8 +38,16 @@ export function peakRssMiB(): number {
  */
 export function sourceRevision(cwd: string, paths: string[]): string {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--', ...paths], { cwd, encoding: 'utf8' });
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', ...paths], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return status.trim() === '' ? head : `${head}+dirty`;
   } catch {
     return 'unknown';

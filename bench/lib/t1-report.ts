@@ -44,7 +44,7 @@ export function renderT1Report(report: T1Report): string {
     '## T1 — KorQuAD paragraph retrieval',
     '',
     `- Date: ${report.date}`,
-    `- Command: \`${report.command}\` (or \`npm run bench:relevance\`), source ${report.revision}`,
+    `- Command: \`${report.command}\`, source ${report.revision}`,
     `- Machine: ${formatMachine(report.machine)}`,
     `- Corpus: ${report.corpus}`,
     `- Runs: ${report.runs}, interleaved, each engine in its own child process; every figure is the median over runs.`,
@@ -53,7 +53,7 @@ export function renderT1Report(report: T1Report): string {
     '',
     '- R@k: the gold paragraph is among the first k hits; MRR@10: mean of 1/rank of the gold paragraph (0 past 10).',
     "- Latency: wall time of one `search(question, limit 10)` call in the engine's own process, after a warm-up on the article titles.",
-    `- Build: indexing all paragraphs (Kachi: into a fresh SQLite data folder under the OS temp folder). Peak RSS: the child's maxRSS; about ${baseRss.toFixed(0)} MiB of it is Node, tsx and the loaded corpus. Heap Δ: JS heap growth from building, after a full GC (native memory such as SQLite's is not in it).`,
+    `- Build: indexing all paragraphs (Kachi: into a fresh SQLite data folder under the OS temp folder). Peak RSS: the child's maxRSS${baseRss > 0 ? `; about ${baseRss.toFixed(0)} MiB of it is Node, tsx and the loaded corpus` : ''}. Heap Δ: JS heap growth from building, after a full GC (native memory such as SQLite's is not in it).`,
     ...notes,
   ].join('\n');
 }
