@@ -1,0 +1,67 @@
+// GET and POST /indexes/:uid/search, and POST /indexes/:uid/facet-search.
+import type { FastifyInstance } from 'fastify';
+import type { FacetSearchRequest } from '../../search-types.ts';
+import { readJsonBody } from '../body.ts';
+import type { ServerContext } from '../context.ts';
+import { queryParams } from '../query-params.ts';
+import { indexUidParam, requireIndex } from '../route-helpers.ts';
+import { mergeFilters, ruleFilterFor, runSearch } from '../search/run-search.ts';
+import { readFilter, readSearchBody, readSearchQuery } from '../search/search-params.ts';
+import { expectObject, missingField, readString, readStringList, rejectUnknownFields, typeError, unknownValueError } from '../validate.ts';
+
+const FACET_SEARCH_FIELDS = [
+  'facetName',
+  'facetQuery',
+  'q',
+  'filter',
+  'matchingStrategy',
+  'attributesToSearchOn',
+  'exhaustiveFacetCount',
+  'rankingScoreThreshold',
+  'locales',
+];
+
+function readFacetSearch(body: unknown): FacetSearchRequest {
+  const object = expectObject(body ?? {});
+  rejectUnknownFields(object, FACET_SEARCH_FIELDS);
+  if (object.facetName === undefined) throw missingField('missing_facet_search_facet_name', 'facetName');
+  const facetName = readString(object.facetName, 'invalid_facet_search_facet_name', '.facetName') ?? '';
+  const facetQuery = object.facetQuery === null ? undefined : readString(object.facetQuery, 'invalid_facet_search_facet_query', '.facetQuery');
+  const q = object.q === null ? undefined : readString(object.q, 'invalid_search_q', '.q');
+  const strategy = object.matchingStrategy;
+  if (strategy !== undefined && typeof strategy !== 'string')
+    throw typeError('invalid_search_matching_strategy', '.matchingStrategy', 'a string', strategy);
+  if (strategy !== undefined && !['last', 'all', 'frequency'].includes(strategy))
+    throw unknownValueError('invalid_search_matching_strategy', '.matchingStrategy', strategy, ['last', 'all', 'frequency']);
+  const request: FacetSearchRequest = { facetName };
+  if (facetQuery !== undefined) request.facetQuery = facetQuery;
+  if (q !== undefined) request.q = q;
+  const filter = readFilter(object.filter, 'invalid_search_filter', '.filter');
+  if (filter !== undefined) request.filter = filter;
+  if (strategy !== undefined) request.matchingStrategy = strategy as FacetSearchRequest['matchingStrategy'];
+  const on = readStringList(object.attributesToSearchOn, 'invalid_search_attributes_to_search_on', '.attributesToSearchOn');
+  if (on !== undefined) request.attributesToSearchOn = on;
+  return request;
+}
+
+export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/indexes/:indexUid/search', { config: { action: 'search' } }, async (request) => {
+    const uid = indexUidParam(request);
+    const parsed = readSearchBody(readJsonBody(request));
+    return runSearch(requireIndex(ctx, uid), parsed, request.auth);
+  });
+
+  app.get('/indexes/:indexUid/search', { config: { action: 'search' } }, async (request) => {
+    const uid = indexUidParam(request);
+    const parsed = readSearchQuery(queryParams(request));
+    return runSearch(requireIndex(ctx, uid), parsed, request.auth);
+  });
+
+  app.post('/indexes/:indexUid/facet-search', { config: { action: 'search' } }, async (request) => {
+    const uid = indexUidParam(request);
+    const facetRequest = readFacetSearch(readJsonBody(request));
+    const rule = ruleFilterFor(request.auth, uid);
+    if (rule !== null) facetRequest.filter = mergeFilters(facetRequest.filter, rule) ?? null;
+    return requireIndex(ctx, uid).facetSearch(facetRequest);
+  });
+}

@@ -1,0 +1,58 @@
+// /health, /version, /stats and /indexes/:uid/stats.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { isIndexAllowed } from '../auth/authorize.ts';
+import type { ServerContext } from '../context.ts';
+import { indexUidParam, requireIndex } from '../route-helpers.ts';
+
+/** The Meilisearch API version Kachi answers like; Kachi's own version is added beside it. */
+export const MEILISEARCH_API_VERSION = '1.12.0';
+export const KACHI_VERSION = '0.1.0';
+
+function folderSize(path: string): number {
+  let total = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const full = join(path, entry.name);
+    try {
+      total += entry.isDirectory() ? folderSize(full) : statSync(full).size;
+    } catch {
+      // A file removed while we walk (a merged segment) simply no longer counts.
+    }
+  }
+  return total;
+}
+
+function indexStats(ctx: ServerContext, uid: string): Record<string, unknown> {
+  const stats = requireIndex(ctx, uid).stats();
+  return { ...stats, isIndexing: stats.isIndexing || ctx.tasks.isIndexing(uid) };
+}
+
+export function registerSystemRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/health', async () => ({ status: 'available' }));
+
+  app.get('/version', { config: { action: 'version' } }, async () => ({
+    commitSha: 'unknown',
+    commitDate: 'unknown',
+    pkgVersion: MEILISEARCH_API_VERSION,
+    kachiVersion: KACHI_VERSION,
+  }));
+
+  app.get('/stats', { config: { action: 'stats.get' } }, async (request) => {
+    const indexes: Record<string, unknown> = {};
+    for (const info of ctx.engine.listIndexes())
+      if (isIndexAllowed(request.auth, info.uid)) indexes[info.uid] = indexStats(ctx, info.uid);
+    const size = folderSize(ctx.options.dbPath);
+    const last = ctx.tasks.store.list({ statuses: ['succeeded'] }, { limit: 1 }).rows[0];
+    return {
+      databaseSize: size,
+      usedDatabaseSize: size,
+      lastUpdate: last?.finishedAt == null ? null : new Date(last.finishedAt).toISOString(),
+      indexes,
+    };
+  });
+
+  app.get('/indexes/:indexUid/stats', { config: { action: 'stats.get' } }, async (request) =>
+    indexStats(ctx, indexUidParam(request)),
+  );
+}

@@ -1,0 +1,136 @@
+// Document additions: a batch of consecutive tasks written in chunks that yield to the event loop between them.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Engine } from '../../engine-types.ts';
+import { KachiError } from '../../errors.ts';
+import type { Document } from '../../search-types.ts';
+import { decodeUtf8, parseJsonText } from '../body.ts';
+import { checkDocumentIds, inferPrimaryKey } from '../documents/primary-key.ts';
+import type { TaskRow } from './task-types.ts';
+
+/** How a batch reports progress: each task is finished as soon as all its documents are written. */
+export interface DocumentBatchCallbacks {
+  payload(uid: number): Buffer | undefined;
+  succeeded(task: TaskRow, indexedDocuments: number): void;
+  failed(task: TaskRow, error: KachiError): void;
+  /** Checked between chunks: true stops the batch (the caller re-queues what is left). */
+  shouldStop(): boolean;
+}
+
+interface Pending {
+  task: TaskRow;
+  documents: Document[];
+}
+
+/** Chunk sizing: aim for ~50 ms of engine work per chunk so searches never wait long. */
+const TARGET_CHUNK_MS = 50;
+const MIN_CHUNK = 50;
+const MAX_CHUNK = 20_000;
+
+/**
+ * Writes the documents of `tasks` (consecutive additions to one index, same mode) in order.
+ * Ids are checked for each task before anything is written, so a task with a bad document fails whole.
+ * Returns false if it stopped early because `shouldStop()` said so.
+ */
+export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow[], cb: DocumentBatchCallbacks): Promise<boolean> {
+  const first = tasks[0];
+  if (first === undefined) return true;
+  const indexUid = first.indexUid ?? '';
+  const pending: Pending[] = [];
+  let primaryKey = engine.hasIndex(indexUid) ? engine.getIndex(indexUid).info().primaryKey : null;
+  for (const task of tasks) {
+    try {
+      const documents = readDocuments(cb.payload(task.uid));
+      const requested = task.params.primaryKey ?? null;
+      if (primaryKey !== null && requested !== null && requested !== primaryKey)
+        throw new KachiError(
+          'index_primary_key_already_exists',
+          `Index \`${indexUid}\`: Index already has a primary key: \`${primaryKey}\`.`,
+        );
+      const key = primaryKey ?? requested ?? inferPrimaryKey(documents[0]);
+      checkDocumentIds(documents, key);
+      if (documents.length > 0) primaryKey = key;
+      pending.push({ task, documents });
+    } catch (error) {
+      cb.failed(task, asKachiError(error));
+    }
+  }
+  if (pending.length === 0) return true;
+  if (!engine.hasIndex(indexUid)) engine.createIndex(indexUid, { primaryKey });
+  const index = engine.getIndex(indexUid);
+  const options = { primaryKey: primaryKey ?? undefined, mode: first.params.mode ?? 'replace' };
+
+  let chunkSize = 1000;
+  let taskPos = 0;
+  let docPos = 0;
+  while (taskPos < pending.length) {
+    if (cb.shouldStop()) return false;
+    const chunk: Document[] = [];
+    const firstTouched = taskPos;
+    let lastTouched = taskPos;
+    while (taskPos < pending.length && chunk.length < chunkSize) {
+      const current = pending[taskPos];
+      if (current === undefined) break;
+      lastTouched = taskPos;
+      const take = current.documents.slice(docPos, docPos + (chunkSize - chunk.length));
+      chunk.push(...take);
+      docPos += take.length;
+      if (docPos >= current.documents.length) {
+        taskPos++;
+        docPos = 0;
+      }
+    }
+    const started = performance.now();
+    try {
+      if (chunk.length > 0) index.addDocuments(chunk, options);
+    } catch (error) {
+      // A chunk spanning several tasks failed: redo those tasks one by one (writes are idempotent) to find the culprit.
+      if (lastTouched > firstTouched) await retrySeparately(index, pending.slice(firstTouched, lastTouched + 1), options, cb);
+      else {
+        const culprit = pending[firstTouched];
+        if (culprit !== undefined) cb.failed(culprit.task, asKachiError(error));
+      }
+      taskPos = lastTouched + 1;
+      docPos = 0;
+      continue;
+    }
+    for (let i = firstTouched; i < taskPos; i++) {
+      const done = pending[i];
+      if (done !== undefined) cb.succeeded(done.task, done.documents.length);
+    }
+    const elapsed = performance.now() - started;
+    if (elapsed > TARGET_CHUNK_MS * 2) chunkSize = Math.max(MIN_CHUNK, Math.floor(chunkSize / 2));
+    else if (elapsed < TARGET_CHUNK_MS / 2) chunkSize = Math.min(MAX_CHUNK, chunkSize * 2);
+    await nextTurn();
+  }
+  return true;
+}
+
+async function retrySeparately(
+  index: ReturnType<Engine['getIndex']>,
+  group: readonly Pending[],
+  options: { primaryKey?: string; mode: 'replace' | 'update' },
+  cb: DocumentBatchCallbacks,
+): Promise<void> {
+  for (const { task, documents } of group) {
+    try {
+      index.addDocuments(documents, options);
+      cb.succeeded(task, documents.length);
+    } catch (error) {
+      cb.failed(task, asKachiError(error));
+    }
+    await nextTurn();
+  }
+}
+
+function readDocuments(payload: Buffer | undefined): Document[] {
+  if (payload === undefined) throw new KachiError('internal', 'The payload of this task is missing.');
+  const value = parseJsonText(decodeUtf8(payload, 'json'));
+  if (!Array.isArray(value)) throw new KachiError('malformed_payload', 'The stored payload is not an array of documents.');
+  return value as Document[];
+}
+
+export function asKachiError(error: unknown): KachiError {
+  if (error instanceof KachiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new KachiError('internal', `An internal error has occurred. \`${message}\`.`, { cause: error });
+}

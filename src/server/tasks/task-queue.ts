@@ -1,0 +1,179 @@
+// The task worker: one loop, off the request path, running stored tasks in uid order and batching document additions.
+import { toErrorBody, type KachiError } from '../../errors.ts';
+import type { Engine } from '../../engine-types.ts';
+import { executeTask, type ExecuteContext } from './execute-task.ts';
+import { asKachiError, indexDocumentBatch } from './index-documents.ts';
+import type { NewTask, TaskStore } from './task-store.ts';
+import type { TaskDetails, TaskRow } from './task-types.ts';
+
+export interface TaskQueueOptions {
+  store: TaskStore;
+  engine: Engine;
+  createDump: ExecuteContext['createDump'];
+  /** Most payload bytes one document batch may gather. */
+  maxBatchBytes: number;
+  /** Most tasks in one document batch. Default 1000. */
+  maxBatchTasks?: number;
+  /** Called with unexpected failures of the loop itself. */
+  onError?: (error: unknown) => void;
+}
+
+const PRIORITY_TYPES = new Set(['taskCancelation', 'taskDeletion']);
+
+/** Details of a task that failed: counts that never happened are zero, as in Meilisearch. */
+function failedDetails(task: TaskRow): TaskDetails | null {
+  const zeroed: Record<string, string> = {
+    documentAdditionOrUpdate: 'indexedDocuments',
+    documentDeletion: 'deletedDocuments',
+    indexDeletion: 'deletedDocuments',
+    taskCancelation: 'canceledTasks',
+    taskDeletion: 'deletedTasks',
+  };
+  const field = zeroed[task.type];
+  return field === undefined ? task.details : { ...task.details, [field]: 0 };
+}
+
+export class TaskQueue {
+  readonly store: TaskStore;
+  readonly #options: TaskQueueOptions;
+  #wake: (() => void) | null = null;
+  #loop: Promise<void> | null = null;
+  #stopping = false;
+  #priorityPending = false;
+  #currentIndex: string | null = null;
+
+  constructor(options: TaskQueueOptions) {
+    this.store = options.store;
+    this.#options = options;
+  }
+
+  /** Stores the task durably, then wakes the worker. The caller answers 202 only after this returns. */
+  enqueue(task: NewTask): TaskRow {
+    const row = this.store.enqueue(task);
+    if (PRIORITY_TYPES.has(task.type)) this.#priorityPending = true;
+    this.#wake?.();
+    return row;
+  }
+
+  start(): void {
+    if (this.#loop !== null) return;
+    this.#stopping = false;
+    this.#loop = this.#run();
+  }
+
+  /** Stops after the current chunk; an interrupted task stays `processing` and runs again at the next start. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake?.();
+    await this.#loop;
+    this.#loop = null;
+  }
+
+  /** True while a task of `indexUid` is being processed. */
+  isIndexing(indexUid: string): boolean {
+    return this.#currentIndex === indexUid;
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      let task: TaskRow | undefined;
+      try {
+        task = this.store.nextRunnable();
+        if (task !== undefined) await this.#process(task);
+      } catch (error) {
+        this.#options.onError?.(error);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      if (task === undefined && !this.#stopping) {
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+          // A tick in case an enqueue raced with the check above.
+          setTimeout(resolve, 1000).unref();
+        });
+        this.#wake = null;
+      }
+      // Let requests run between tasks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async #process(task: TaskRow): Promise<void> {
+    this.#currentIndex = task.indexUid;
+    try {
+      if (task.type === 'documentAdditionOrUpdate') await this.#processDocuments(task);
+      else await this.#processOne(task);
+    } finally {
+      this.#currentIndex = null;
+    }
+  }
+
+  async #processOne(task: TaskRow): Promise<void> {
+    const recovered = task.status === 'processing';
+    this.store.markProcessing([task.uid], task.batchUid ?? this.store.nextBatchUid());
+    try {
+      let details: TaskDetails | null;
+      if (task.type === 'taskCancelation') {
+        const canceledTasks = this.store.cancelUnfinished(task.params.taskUids ?? [], task.uid);
+        details = { ...task.details, canceledTasks };
+      } else if (task.type === 'taskDeletion') {
+        const deletedTasks = this.store.deleteFinished(task.params.taskUids ?? []);
+        details = { ...task.details, deletedTasks };
+      } else details = await executeTask(task, this.#options, recovered);
+      this.store.finish(task.uid, { status: 'succeeded', details });
+    } catch (error) {
+      this.#fail(task, asKachiError(error));
+    }
+    if (PRIORITY_TYPES.has(task.type)) this.#priorityPending = this.#hasPriorityTask();
+  }
+
+  #hasPriorityTask(): boolean {
+    const next = this.store.nextRunnable();
+    return next !== undefined && PRIORITY_TYPES.has(next.type);
+  }
+
+  #fail(task: TaskRow, error: KachiError): void {
+    this.store.finish(task.uid, { status: 'failed', details: failedDetails(task), error: toErrorBody(error) });
+  }
+
+  /** Gathers the following additions to the same index with the same mode and primary key into one batch. */
+  #gatherBatch(first: TaskRow): TaskRow[] {
+    const batch = [first];
+    let bytes = this.store.payloadSize(first.uid);
+    const limit = this.#options.maxBatchTasks ?? 1000;
+    for (const next of this.store.pendingAfter(first.uid, limit)) {
+      const samePrimaryKey = (next.params.primaryKey ?? null) === null || next.params.primaryKey === first.params.primaryKey;
+      if (next.type !== 'documentAdditionOrUpdate' || next.indexUid !== first.indexUid) break;
+      if (next.params.mode !== first.params.mode || !samePrimaryKey) break;
+      bytes += this.store.payloadSize(next.uid);
+      if (bytes > this.#options.maxBatchBytes && batch.length > 0) break;
+      batch.push(next);
+    }
+    return batch;
+  }
+
+  async #processDocuments(first: TaskRow): Promise<void> {
+    const batch = this.#gatherBatch(first);
+    this.store.markProcessing(
+      batch.map((task) => task.uid),
+      this.store.nextBatchUid(),
+    );
+    const unfinished = new Set(batch.map((task) => task.uid));
+    try {
+      await indexDocumentBatch(this.#options.engine, batch, {
+        payload: (uid) => this.store.payload(uid),
+        succeeded: (task, indexedDocuments) => {
+          unfinished.delete(task.uid);
+          this.store.finish(task.uid, { status: 'succeeded', details: { ...task.details, indexedDocuments } });
+        },
+        failed: (task, error) => {
+          unfinished.delete(task.uid);
+          this.#fail(task, error);
+        },
+        shouldStop: () => this.#stopping || this.#priorityPending,
+      });
+    } catch (error) {
+      const kachi = asKachiError(error);
+      for (const task of batch) if (unfinished.has(task.uid)) this.#fail(task, kachi);
+    }
+  }
+}
