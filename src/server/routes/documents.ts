@@ -21,6 +21,17 @@ import {
 const ADD_PARAMS = ['primaryKey', 'csvDelimiter', 'customMetadata'];
 const FETCH_FIELDS = ['offset', 'limit', 'fields', 'filter', 'ids', 'retrieveVectors'];
 
+/** The engine reports filter errors as search errors; on document routes Meilisearch says `invalid_document_filter`. */
+function asDocumentFilterError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof KachiError && error.code === 'invalid_search_filter')
+      throw new KachiError('invalid_document_filter', error.message, { cause: error });
+    throw error;
+  }
+}
+
 function readDelimiter(value: string | undefined): string {
   if (value === undefined) return ',';
   if (value.length !== 1 || value.charCodeAt(0) > 127)
@@ -86,18 +97,20 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
     if (paramBoolean(params, 'retrieveVectors', 'bad_request') === true)
       throw new KachiError('bad_request', 'Kachi stores no vectors: `retrieveVectors` must be `false`.');
     const fields = paramList(params, 'fields');
-    return index.getDocuments({
+    const query = {
       offset: paramCount(params, 'offset', 'invalid_document_offset') ?? 0,
       limit: paramCount(params, 'limit', 'invalid_document_limit') ?? 20,
       fields: fields === undefined || fields.includes('*') ? null : fields,
       filter: params.filter ?? null,
       ids: paramList(params, 'ids') ?? null,
-    });
+    };
+    return asDocumentFilterError(() => index.getDocuments(query));
   });
 
   app.post('/indexes/:indexUid/documents/fetch', { config: { action: 'documents.get' } }, async (request) => {
     const index = requireIndex(ctx, indexUidParam(request));
-    return index.getDocuments(documentsQueryFromBody(readJsonBody(request, { optional: true })));
+    const query = documentsQueryFromBody(readJsonBody(request, { optional: true }));
+    return asDocumentFilterError(() => index.getDocuments(query));
   });
 
   app.get('/indexes/:indexUid/documents/:documentId', { config: { action: 'documents.get' } }, async (request) => {

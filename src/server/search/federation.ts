@@ -2,7 +2,7 @@
 import type { Engine } from '../../engine-types.ts';
 import type { FacetStats, Hit, SearchResponse } from '../../search-types.ts';
 import type { AuthContext } from '../auth/authorize.ts';
-import { primaryKeyValue } from '../documents/primary-key.ts';
+import { getPath } from '../../documents.ts';
 import { runSearch } from './run-search.ts';
 import type { ParsedSearch } from './search-params.ts';
 
@@ -53,7 +53,7 @@ export function federatedSearch(
       if (!wantScore) delete hit._rankingScore;
       hit._federation = { indexUid: query.indexUid, queriesPosition: position, weightedRankingScore: score };
       const entry: Ranked = { hit, score, position, order };
-      const id = primaryKey === null ? undefined : primaryKeyValue(hit as Record<string, never>, primaryKey);
+      const id = primaryKey === null ? undefined : getPath(hit as Record<string, never>, primaryKey);
       if (id === undefined || id === null) return void ranked.push(entry);
       const key = `${query.indexUid}\u0000${JSON.stringify(id)}`;
       const previous = best.get(key);

@@ -76,8 +76,15 @@ function deleteDocuments(index: KachiIndex, task: TaskRow): TaskDetails {
     const { deletedDocuments } = index.deleteDocuments(params.ids);
     return { ...task.details, deletedDocuments };
   }
-  const { deletedDocuments } = index.deleteByFilter(params.filter as Filter);
-  return { ...task.details, deletedDocuments };
+  try {
+    const { deletedDocuments } = index.deleteByFilter(params.filter as Filter);
+    return { ...task.details, deletedDocuments };
+  } catch (error) {
+    // The engine words filter errors for searches; here Meilisearch says `invalid_document_filter`.
+    if (error instanceof KachiError && error.code === 'invalid_search_filter')
+      throw new KachiError('invalid_document_filter', error.message, { cause: error });
+    throw error;
+  }
 }
 
 /** A PATCH body: a `null` field resets that setting, others are updated. */

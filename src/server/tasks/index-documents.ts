@@ -4,7 +4,7 @@ import type { Engine } from '../../engine-types.ts';
 import { KachiError } from '../../errors.ts';
 import type { Document } from '../../search-types.ts';
 import { decodeUtf8, parseJsonText } from '../body.ts';
-import { checkDocumentIds, inferPrimaryKey } from '../documents/primary-key.ts';
+import { inferPrimaryKey, validateDocument } from '../../documents.ts';
 import type { TaskRow } from './task-types.ts';
 
 /** How a batch reports progress: each task is finished as soon as all its documents are written. */
@@ -47,7 +47,8 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
           `Index \`${indexUid}\`: Index already has a primary key: \`${primaryKey}\`.`,
         );
       const key = primaryKey ?? requested ?? inferPrimaryKey(documents[0]);
-      checkDocumentIds(documents, key);
+      // The engine's own checks, run on the whole task before any chunk is written.
+      documents.forEach((document, i) => validateDocument(document, i, key));
       if (documents.length > 0) primaryKey = key;
       pending.push({ task, documents });
     } catch (error) {

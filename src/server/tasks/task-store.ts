@@ -204,12 +204,15 @@ export class TaskStore {
     );
   }
 
-  /** The next task to run: an interrupted one first, then cancelations/deletions, then the oldest enqueued. */
+  /**
+   * The next task to run: cancelations and deletions first (they may interrupt a batch), then an interrupted
+   * task (left `processing` by a crash or an interruption), then the oldest enqueued one.
+   */
   nextRunnable(): TaskRow | undefined {
     const row = this.#db
       .prepare(
         `SELECT * FROM tasks WHERE status IN ('processing', 'enqueued')
-         ORDER BY status = 'processing' DESC, type IN ('taskCancelation', 'taskDeletion') DESC, uid ASC LIMIT 1`,
+         ORDER BY type IN ('taskCancelation', 'taskDeletion') DESC, status = 'processing' DESC, uid ASC LIMIT 1`,
       )
       .get() as SqlRow | undefined;
     return row === undefined ? undefined : fromSql(row);
