@@ -163,7 +163,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
     enqueue(ctx, reply, {
       type: 'documentDeletion',
       indexUid: indexUidParam(request),
-      details: { providedIds: 0, deletedDocuments: null, originalFilter: null },
+      details: { deletedDocuments: null },
       params: { deleteAll: true },
       customMetadata: customMetadata(queryParams(request)),
     }),
