@@ -206,13 +206,8 @@ export class KachiIndexImpl implements KachiIndex {
   filterDocNums(filter: Filter | null | undefined, code: 'invalid_search_filter' | 'invalid_document_filter' = 'invalid_search_filter') {
     const universe = this.inverted.live.clone();
     if (filter === null || filter === undefined) return universe;
-    try {
-      const node = parseFilter(filter);
-      return node ? evaluateFilter(node, this.facets, universe, this.settings.filterableAttributes) : universe;
-    } catch (error) {
-      if (error instanceof KachiError && code !== error.code && error.code === 'invalid_search_filter') throw new KachiError(code, error.message);
-      throw error;
-    }
+    const node = parseFilter(filter, { code });
+    return node ? evaluateFilter(node, this.facets, universe, this.settings.filterableAttributes, { code }) : universe;
   }
 
   facetAttributes(settings: FullSettings = this.settings): string[] {

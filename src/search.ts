@@ -9,8 +9,9 @@ import { executePlan, type Candidate } from './query/execute.ts';
 import { addProximity, DEFAULT_PROXIMITY } from './rank/proximity.ts';
 import { DEFAULT_BM25F, idf, maxTermScore, type FieldStatistics } from './rank/bm25f.ts';
 import { BIGRAM_WEIGHT, fieldStatistics, fieldWeight } from './rank/weights.ts';
-import { parseSort } from './query/sort.ts';
-import { facetDistribution, facetStats, facetSearch } from './index/facets.ts';
+import { createSortComparator, parseSort } from './query/sort.ts';
+import { facetDistribution, facetStats } from './index/facet-distribution.ts';
+import { facetSearch } from './index/facet-search.ts';
 import { formatHit } from './query/format-hit.ts';
 import { pickAttributes } from './query/retrieve.ts';
 import { highlightRanges } from './query/match-ranges.ts';
@@ -53,9 +54,9 @@ export function runSearch(index: KachiIndexImpl, request: SearchRequest): Search
   if (request.facets && request.facets.length > 0) {
     const matched = new Bitset(0);
     for (const c of candidates) matched.add(c.docNum);
-    const fields = expandFacetNames(index, request.facets);
-    response.facetDistribution = facetDistribution(index.facets, fields, matched, index.settings.faceting);
-    response.facetStats = facetStats(index.facets, fields, matched);
+    const filterable = index.settings.filterableAttributes;
+    response.facetDistribution = facetDistribution(index.facets, request.facets, matched, { ...index.settings.faceting, filterable });
+    response.facetStats = facetStats(index.facets, request.facets, matched, { filterable });
   }
   response.processingTimeMs = Math.round(performance.now() - started);
   return response;
@@ -102,26 +103,23 @@ function byScore(a: Candidate, b: Candidate): number {
 
 function sortCandidates(index: KachiIndexImpl, candidates: Candidate[], request: SearchRequest): Candidate[] {
   if (!request.sort || request.sort.length === 0) return candidates.sort(byScore);
-  const keys = parseSort(request.sort, index.settings.sortableAttributes);
+  const compare = createSortComparator(index.facets, parseSort(request.sort, index.settings.sortableAttributes));
   const rules = index.settings.rankingRules;
   const wordsFirst = rules.indexOf('words') !== -1 && rules.indexOf('words') < rules.indexOf('sort');
   const words = (c: Candidate) => popcount(c.unitMask);
   return candidates.sort((a, b) => {
     if (wordsFirst && words(a) !== words(b)) return words(b) - words(a);
-    for (const key of keys) {
-      const order = index.facets.compareForSort(key.field, a.docNum, b.docNum, key.direction);
-      if (order !== 0) return order;
-    }
-    return byScore(a, b);
+    return compare(a.docNum, b.docNum) || byScore(a, b);
   });
 }
 
 function dedupeBy(index: KachiIndexImpl, candidates: Candidate[], attribute: string): Candidate[] {
   const seen = new Set<string>();
   return candidates.filter((c) => {
-    const values = index.facets.valuesOf(attribute, c.docNum);
-    if (values.length === 0) return true;
-    const key = JSON.stringify(values);
+    const field = index.facets.fieldId(attribute);
+    const values = [...index.facets.valueIdsOf(c.docNum)].filter((vid) => index.facets.value(vid)?.field === field).sort();
+    if (field === undefined || values.length === 0) return true;
+    const key = values.join(',');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -162,20 +160,13 @@ function formatHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[],
   });
 }
 
-function expandFacetNames(index: KachiIndexImpl, facets: string[]): string[] {
-  if (facets.includes('*')) return index.settings.filterableAttributes;
-  for (const name of facets)
-    if (!index.settings.filterableAttributes.includes(name))
-      throw new KachiError('invalid_search_facets', `Invalid facet distribution, attribute \`${name}\` is not filterable. The available filterable attributes are \`${index.settings.filterableAttributes.join(', ')}\`.`);
-  return facets;
-}
-
 export function runFacetSearch(index: KachiIndexImpl, request: FacetSearchRequest): FacetSearchResponse {
   const started = performance.now();
   if (!index.settings.filterableAttributes.includes(request.facetName))
     throw new KachiError('invalid_search_facets', `Attribute \`${request.facetName}\` is not facet-searchable. This index does not have configured filterable attributes.`);
   const search = runSearchCandidates(index, request.q ?? '', request.filter ?? null, request.matchingStrategy);
-  const facetHits = facetSearch(index.facets, request.facetName, request.facetQuery ?? '', search, index.settings.faceting.maxValuesPerFacet ?? 100);
+  const order = index.settings.faceting.sortFacetValuesBy?.[request.facetName] ?? index.settings.faceting.sortFacetValuesBy?.['*'];
+  const facetHits = facetSearch(index.facets, request.facetName, request.facetQuery ?? '', search, { sortFacetValuesBy: order ?? 'alpha' });
   return { facetHits, facetQuery: request.facetQuery ?? null, processingTimeMs: Math.round(performance.now() - started) };
 }
 
