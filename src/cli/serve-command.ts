@@ -6,7 +6,6 @@ import { startServer } from '../server/app.ts';
 export async function serveCommand(argv: string[]): Promise<number> {
   const options = resolveServerOptions(argv, process.env);
   const server = await startServer(options);
-  console.log(`Kachi (까치) is listening on http://${options.httpAddr} — data in ${options.dbPath} (${options.env})`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
