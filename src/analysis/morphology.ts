@@ -1,0 +1,98 @@
+// Korean morphology over Hangul eojeols: lindera (mecab-ko-dic) in batches, behind a per-eojeol cache.
+import { BoundedCache } from './bounded-cache.ts';
+import { linderaTokenize, linderaTokenizer } from './lindera.ts';
+import { toMorphTokens, type Morpheme, type MorphToken } from './morph-tokens.ts';
+
+export type { MorphToken } from './morph-tokens.ts';
+
+export interface MorphologyOptions {
+  /** mecab-ko-dic tags to drop (particles, endings, punctuation …); dropped inside WASM where possible. */
+  stopTags: readonly string[];
+  /** Emit compounds beside their parts (true) or compounds whole only (false). */
+  decompound: boolean;
+  /** Eojeols kept in the cache. Default 100,000 (a few tens of MB). */
+  cacheSize?: number;
+}
+
+export interface Morphology {
+  /**
+   * Content tokens of each run, offsets relative to the run. Runs must be complete Hangul syllables
+   * only (가-힣), as the analyzer cuts them: `['학교에', '갔다']` → `[[학교], [가]]`.
+   */
+  analyze(runs: readonly string[]): Array<readonly MorphToken[]>;
+}
+
+// Runs longer than this are rare and unique (text without spaces); caching them would evict useful entries.
+const MAX_CACHED_LENGTH = 24;
+// Characters per lindera call: large enough to amortise the call, small enough to bound the result array.
+const MAX_BATCH_CHARS = 100_000;
+// Every syllable of 가-힣 is three bytes in UTF-8, which turns lindera's byte offsets into char offsets.
+const SYLLABLE_BYTES = 3;
+
+export function createMorphology(options: MorphologyOptions): Morphology {
+  const stopTags = new Set(options.stopTags);
+  const cache = new BoundedCache<string, readonly MorphToken[]>(options.cacheSize ?? 100_000);
+  const tokenizer = linderaTokenizer(options.stopTags);
+
+  /**
+   * Eojeols are joined by single spaces, with a space before the first and after the last, and the
+   * spaces are dropped in WASM. Each eojeol is then analysed exactly as when it stands alone between
+   * spaces, so cached, batched and query-time results agree, and as in running text (measured on
+   * KorQuAD: 5,218 of 5,220 eojeols analysed the same as inside their paragraph; alone without the
+   * spaces, only 4,359 were).
+   */
+  function analyzeUncached(runs: readonly string[]): MorphToken[][] {
+    const morphemes: Morpheme[][] = runs.map(() => []);
+    for (let from = 0; from < runs.length; ) {
+      let to = from;
+      let chars = 0;
+      while (to < runs.length && (to === from || chars + runs[to]!.length <= MAX_BATCH_CHARS)) chars += runs[to++]!.length + 1;
+      const batch = runs.slice(from, to);
+      const byteStarts: number[] = [];
+      let byte = 1;
+      for (const run of batch) {
+        byteStarts.push(byte);
+        byte += run.length * SYLLABLE_BYTES + 1;
+      }
+      let r = 0;
+      for (const t of linderaTokenize(tokenizer, ` ${batch.join(' ')} `)) {
+        while (r + 1 < batch.length && byteStarts[r + 1]! <= t.byteStart) r++;
+        const base = byteStarts[r]!;
+        morphemes[from + r]!.push({
+          surface: t.surface,
+          tag: t.partOfSpeechTag,
+          type: t.type ?? '*',
+          expression: t.expression ?? '*',
+          start: (t.byteStart - base) / SYLLABLE_BYTES,
+          end: (t.byteEnd - base) / SYLLABLE_BYTES,
+        });
+      }
+      from = to;
+    }
+    return morphemes.map((m) => toMorphTokens(m, stopTags, options.decompound));
+  }
+
+  return {
+    analyze(runs) {
+      const out = new Array<readonly MorphToken[]>(runs.length);
+      const missing = new Map<string, number[]>();
+      runs.forEach((run, i) => {
+        const hit = cache.get(run);
+        if (hit) out[i] = hit;
+        else {
+          const slots = missing.get(run);
+          if (slots) slots.push(i);
+          else missing.set(run, [i]);
+        }
+      });
+      if (missing.size === 0) return out;
+      const unique = [...missing.keys()];
+      analyzeUncached(unique).forEach((tokens, k) => {
+        const run = unique[k]!;
+        if (run.length <= MAX_CACHED_LENGTH) cache.set(run, tokens);
+        for (const i of missing.get(run)!) out[i] = tokens;
+      });
+      return out;
+    },
+  };
+}

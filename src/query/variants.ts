@@ -1,0 +1,96 @@
+// Side indexes over the term dictionary for Korean query expansion: chosung, jamo typos, jamo prefixes
+// (half-typed syllables) and keyboard-layout repair. Kept up to date term by term with `add`.
+import { chosungOf, isAllSyllables, isChosungOnly, toJamo } from '../analysis/hangul.ts';
+import { JamoTrie, type TrieMatch } from '../analysis/jamo-trie.ts';
+import { toHangulLayout, toLatinLayout } from '../analysis/keyboard-layout.ts';
+import { BIGRAM_PREFIX } from './expand.ts';
+
+export interface TermVariantsOptions {
+  /** Documents per term; among candidates at the same distance, frequent terms come first. Default: none (insertion order). */
+  docFreq?: (term: string) => number;
+}
+
+/**
+ * @example
+ * const v = new TermVariants();
+ * for (const t of ['검색', '검색엔진', '검사', '장바구니']) v.add(t);
+ * v.chosungMatches('ㄱㅅㅇㅈ', { prefix: false, limit: 5 }) // → ['검색엔진']
+ * v.chosungMatches('ㄱㅅ', { prefix: true, limit: 5 })     // → ['검색', '검사', '검색엔진']
+ * v.typoMatches('검샥', 1, 5)                               // → [{ term: '검색', distance: 1 }] (ㅐ → ㅑ)
+ * v.jamoPrefixMatches('장바ㄱ', 5)                          // → ['장바구니'] (so does the IME state 장박)
+ * v.keyboardAlternatives('rjator')                         // → ['검색']
+ */
+export class TermVariants {
+  private readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly jamo = new JamoTrie();
+  private readonly chosung = new JamoTrie();
+  private readonly docFreq: ((term: string) => number) | undefined;
+
+  constructor(options: TermVariantsOptions = {}) {
+    this.docFreq = options.docFreq;
+  }
+
+  /** Adds a word, morph or compound term; bigram keys (prefixed with BIGRAM_PREFIX) and repeats are ignored. */
+  add(term: string): void {
+    if (term === '' || term.startsWith(BIGRAM_PREFIX) || this.ids.has(term)) return;
+    const id = this.terms.length;
+    this.terms.push(term);
+    this.ids.set(term, id);
+    this.jamo.insert(toJamo(term), id);
+    if (isAllSyllables(term)) this.chosung.insert(chosungOf(term), id);
+  }
+
+  /** Removes a term that no longer occurs in the index. */
+  delete(term: string): void {
+    const id = this.ids.get(term);
+    if (id === undefined) return;
+    this.ids.delete(term);
+    this.jamo.remove(toJamo(term), id);
+    if (isAllSyllables(term)) this.chosung.remove(chosungOf(term), id);
+  }
+
+  has(term: string): boolean {
+    return this.ids.has(term);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Terms whose initials are `chosung` (`ㄱㅅㅇㅈ` → 검색엔진), or start with it when `prefix` (fewest extra syllables first). */
+  chosungMatches(chosung: string, options: { prefix: boolean; limit: number }): string[] {
+    if (!isChosungOnly(chosung) || options.limit <= 0) return [];
+    const matches = options.prefix ? this.chosung.withPrefix(chosung, options.limit) : this.chosung.exact(chosung);
+    return this.rank(matches, options.limit).map((m) => m.term);
+  }
+
+  /** Terms within `maxDistance` jamo edits of `term` (the term itself at distance 0 if known): 검샥 → 검색 at 1. */
+  typoMatches(term: string, maxDistance: number, limit: number): Array<{ term: string; distance: number }> {
+    if (limit <= 0 || maxDistance < 0) return [];
+    return this.rank(this.jamo.withinDistance(toJamo(term), maxDistance), limit);
+  }
+
+  /**
+   * Terms whose jamo start with the jamo of `partial`, for a syllable still being composed:
+   * 장바ㄱ and the IME state 장박 are both ㅈㅏㅇㅂㅏㄱ, a prefix of 장바구니 (ㅈㅏㅇㅂㅏㄱㅜㄴㅣ).
+   */
+  jamoPrefixMatches(partial: string, limit: number): string[] {
+    if (partial === '' || limit <= 0) return [];
+    return this.rank(this.jamo.withPrefix(toJamo(partial), limit), limit).map((m) => m.term);
+  }
+
+  /** The word as if typed in the other input mode, when plausible: rjator → 검색, ㅑㅔㅙㅜㄷ → iphone. */
+  keyboardAlternatives(word: string): string[] {
+    return [toHangulLayout(word), toLatinLayout(word)].filter((w): w is string => w !== null && w !== word);
+  }
+
+  /** Live terms by distance, then document frequency (when known), then insertion order. */
+  private rank(matches: readonly TrieMatch[], limit: number): Array<{ term: string; distance: number }> {
+    const live = matches.filter((m) => this.ids.get(this.terms[m.id]!) === m.id);
+    const freq = new Map<number, number>();
+    if (this.docFreq) for (const m of live) freq.set(m.id, this.docFreq(this.terms[m.id]!));
+    live.sort((a, b) => a.distance - b.distance || (freq.get(b.id) ?? 0) - (freq.get(a.id) ?? 0) || a.id - b.id);
+    return live.slice(0, limit).map((m) => ({ term: this.terms[m.id]!, distance: m.distance }));
+  }
+}
