@@ -98,8 +98,10 @@ describe('parseFilter: accepted syntax', () => {
 
   it('records where each attribute was written, for error messages later', () => {
     const node = parseFilter("a = 1 AND 'dog race' = x");
-    assert.ok(node?.kind === 'and' && node.children[1]!.kind === 'compare');
-    const { span } = node.children[1].attribute;
+    assert.ok(node?.kind === 'and');
+    const child = node.children[1]!;
+    assert.ok(child.kind === 'compare');
+    const { span } = child.attribute;
     assert.deepEqual([span.start, span.end], [11, 19]);
   });
 

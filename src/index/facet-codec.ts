@@ -7,15 +7,18 @@
 //   u32 valueCount, then columns: field u32[], kind u32[] (0 string, 1 number), number f64[],
 //     keyLength u32[], originalLength u32[] (NO_ORIGINAL = same as key), postingKind u32[] (0 ids, 1 bits),
 //     postingLength u32[]; u32 textBytes + UTF-8 text of every key and original; u32 dataLength + u32 data
+//   forward lists: u32 docCount + u32 counts[], u32 poolLength + u32 value ids (document order)
+// Values come grouped by field and sorted (numbers, then strings by code point).
 import { Bitset } from './bitset.ts';
-import type { FacetValue } from './facet-field.ts';
-import { Postings } from './facet-postings.ts';
+import { FacetEntry, type FacetValue } from './facet-field.ts';
 import { KachiError } from '../errors.ts';
 
 export interface FacetIndexParts {
   attributes: string[];
   fields: Array<{ name: string; exists: Bitset; nulls: Bitset; empties: Bitset }>;
   values: FacetValue[];
+  /** Value ids per document: counts per document, then all ids in document order. */
+  forward: { counts: Uint32Array; pool: Uint32Array };
 }
 
 const MAGIC = 0x5443464b; // 'KFCT'
@@ -54,7 +57,7 @@ export function encodeFacetIndex(parts: FacetIndexParts): Uint8Array {
   const data = new Uint32Array(dataLength);
   let at = 0;
   for (const { docs } of values) {
-    const chunk = docs.bits === null ? docs.ids!.subarray(0, docs.size) : docs.bits.words;
+    const chunk = docs.bits === null ? docs.sortedIds() : docs.bits.words;
     data.set(chunk, at);
     at += chunk.length;
   }
@@ -62,6 +65,8 @@ export function encodeFacetIndex(parts: FacetIndexParts): Uint8Array {
   for (const column of [columns.field, columns.kind, columns.number, keyLength, originalLength, postingKind, postingLength]) out.array(column);
   out.blob(new TextEncoder().encode(text.join('')));
   out.blob32(data);
+  out.blob32(parts.forward.counts);
+  out.blob32(parts.forward.pool);
   return out.finish();
 }
 
@@ -89,18 +94,20 @@ export function decodeFacetIndex(bytes: Uint8Array): FacetIndexParts {
   let dataAt = 0;
   for (let i = 0; i < n; i++) {
     const length = postingLength[i]!;
-    const chunk = data.subarray(dataAt, dataAt + length);
-    dataAt += length;
-    const docs = postingKind[i] === 0 ? new Postings(chunk, length) : new Postings(null, 0, bitset(chunk));
     let key: string | number = number[i]!;
-    let original = String(key);
+    let original = '';
     if (kind[i] === 0) {
       key = text.slice(textAt, (textAt += keyLength[i]!));
       original = originalLength[i] === NO_ORIGINAL ? key : text.slice(textAt, (textAt += originalLength[i]!));
     }
-    values[i] = { field: field[i]!, key, original, docs };
+    const entry = new FacetEntry(field[i]!, key, original);
+    if (postingKind[i] === 0) entry.load(data, dataAt, length);
+    else entry.loadBits(bitset(data.subarray(dataAt, dataAt + length)));
+    dataAt += length;
+    values[i] = entry;
   }
-  return { attributes: meta.attributes, fields, values };
+  const forward = { counts: input.blob32(), pool: input.blob32() };
+  return { attributes: meta.attributes, fields, values, forward };
 }
 
 function bitset(words: Uint32Array): Bitset {

@@ -4,7 +4,7 @@ import { KachiError } from '../errors.ts';
 import { isSelected } from '../document-fields.ts';
 import type { FacetStats } from '../search-types.ts';
 import type { FacetField } from './facet-field.ts';
-import { formatFacetNumber } from './facet-values.ts';
+import { compareCodePoints, formatFacetNumber } from './facet-values.ts';
 import type { FacetIndex } from './facets.ts';
 
 export type FacetOrder = 'alpha' | 'count';
@@ -70,7 +70,7 @@ export function resolveFacetFields(facets: FacetIndex, fields: readonly string[]
     const matches = facets.fieldNames().filter((path) => {
       const field = facets.field(path)!;
       const selected = name === '*' ? filterable === undefined || isSelected(path, filterable) : isSelected(path, [name]);
-      return selected && (field.strings.size > 0 || field.numbers.size > 0);
+      return selected && field.valueCount > 0;
     });
     if (matches.length === 0 && name !== '*') out.add(name);
     for (const path of matches) out.add(path);
@@ -79,43 +79,51 @@ export function resolveFacetFields(facets: FacetIndex, fields: readonly string[]
 }
 
 function distribution(facets: FacetIndex, field: FacetField, docs: Bitset, order: FacetOrder, max: number): Record<string, number> {
-  const vids = field.sortedValueIds();
-  const counts = countValues(facets, field, vids, docs);
-  // Positions into `vids`, which is alpha order; a stable sort by count keeps alpha among equals.
-  const picked: number[] = [];
-  counts.forEach((count, i) => count > 0 && picked.push(i));
-  if (order === 'count') picked.sort((a, b) => counts[b]! - counts[a]!);
+  const counted = countValues(facets, field, docs);
+  // `counted` is in alpha order; a stable sort by count keeps alpha order among equal counts.
+  if (order === 'count') counted.sort((a, b) => b.count - a.count);
   const out: Record<string, number> = {};
-  for (const i of picked.slice(0, Math.max(0, max))) {
-    const value = field.value(vids[i]!);
+  for (const { vid, count } of counted.slice(0, Math.max(0, max))) {
+    const value = field.value(vid);
     const label = typeof value.key === 'number' ? formatFacetNumber(value.key) : value.original;
-    out[label] = (out[label] ?? 0) + counts[i]!;
+    out[label] = (out[label] ?? 0) + count;
   }
   return out;
 }
 
 /**
- * Counts per value (aligned with `vids`). Walks whichever side is smaller: each value's postings,
- * or each candidate document's values — a 10-hit search over a 600k-value `id` facet takes 10 steps.
+ * Values held by some of `docs`, with their counts, in alpha order. Walks whichever side is
+ * smaller: the candidate documents' values (a 10-hit search over a 600k-value `id` facet takes
+ * 10 steps), or every value's postings (a broad search over a 20-value `genre` facet).
  */
-function countValues(facets: FacetIndex, field: FacetField, vids: Int32Array, docs: Bitset): Uint32Array {
-  const counts = new Uint32Array(vids.length);
-  let postings = 0;
-  for (const vid of vids) postings += field.value(vid).docs.size;
+function countValues(facets: FacetIndex, field: FacetField, docs: Bitset): Array<{ vid: number; count: number }> {
   const hits = docs.count();
-  if (postings <= hits) {
-    vids.forEach((vid, i) => (counts[i] = field.value(vid).docs.countIn(docs)));
-    return counts;
+  if (hits > Math.max(field.valueCount, DOC_WALK_LIMIT)) {
+    const out: Array<{ vid: number; count: number }> = [];
+    for (const vid of field.sortedValueIds()) {
+      const count = field.value(vid).docs.countIn(docs);
+      if (count > 0) out.push({ vid, count });
+    }
+    return out;
   }
-  const slot = new Map<number, number>();
-  vids.forEach((vid, i) => slot.set(vid, i));
+  const fieldId = facets.fieldId(field.name);
+  const counts = new Map<number, number>();
   for (const doc of docs) {
     for (const vid of facets.valueIdsOf(doc)) {
-      const i = slot.get(vid);
-      if (i !== undefined) counts[i]!++;
+      if (facets.value(vid)?.field === fieldId) counts.set(vid, (counts.get(vid) ?? 0) + 1);
     }
   }
-  return counts;
+  const out = [...counts].map(([vid, count]) => ({ vid, count }));
+  return out.sort((a, b) => alphaOrder(field.value(a.vid).key, field.value(b.vid).key));
+}
+
+/** Below this many hits, walking the hits' values is always cheap enough. */
+const DOC_WALK_LIMIT = 2048;
+
+/** Meilisearch's alpha order: numbers ascending first, then strings by code point. */
+function alphaOrder(a: string | number, b: string | number): number {
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
+  return typeof b === 'number' ? 1 : compareCodePoints(a, b);
 }
 
 function notFilterable(name: string, filterable: readonly string[]): KachiError {

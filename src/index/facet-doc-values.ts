@@ -5,30 +5,37 @@
 export class DocValueLists {
   private start = new Int32Array(0);
   private count = new Int32Array(0);
-  private pool = new Uint32Array(1024);
+  private pool: Uint32Array = new Uint32Array(1024);
   private used = 0;
   private garbage = 0;
 
-  /**
-   * Bulk load for deserialization: `counts[doc]` values per document, then `fill` calls `add` once
-   * per (doc, vid) pair. Two passes over the postings beat growing 625k lists one by one.
-   */
-  static build(counts: Int32Array, fill: (add: (doc: number, vid: number) => void) => void): DocValueLists {
+  /** Lists saved by `export`: `counts[doc]` ids per document, concatenated in `pool` in document order. */
+  static fromCounts(counts: Uint32Array, pool: Uint32Array): DocValueLists {
     const lists = new DocValueLists();
+    lists.count = new Int32Array(counts);
     lists.start = new Int32Array(counts.length);
-    lists.count = new Int32Array(counts.length);
     let total = 0;
     for (let doc = 0; doc < counts.length; doc++) {
       lists.start[doc] = total;
       total += counts[doc]!;
     }
-    lists.pool = new Uint32Array(Math.max(total, 1024));
+    lists.pool = pool;
     lists.used = total;
-    fill((doc, vid) => {
-      lists.pool[lists.start[doc]! + lists.count[doc]!] = vid;
-      lists.count[doc]!++;
-    });
     return lists;
+  }
+
+  /** Compact copy for saving, with every value id renamed through `remap`. */
+  export(remap: Int32Array): { counts: Uint32Array; pool: Uint32Array } {
+    const counts = new Uint32Array(this.count.length);
+    const pool = new Uint32Array(this.used - this.garbage);
+    let at = 0;
+    for (let doc = 0; doc < this.count.length; doc++) {
+      const n = this.count[doc]!;
+      counts[doc] = n;
+      const start = this.start[doc]!;
+      for (let i = 0; i < n; i++) pool[at++] = remap[this.pool[start + i]!]!;
+    }
+    return { counts, pool: pool.subarray(0, at) };
   }
 
   /** Value ids of `doc`; empty when it has none. The view is valid until the next `set`. */

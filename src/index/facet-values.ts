@@ -21,8 +21,12 @@ export interface PathFacts {
  * syllables composed, so sorted keys and prefixes stay readable: ' 서울 특별시 ' → '서울 특별시', 'ＤＲＡＭＡ' → 'drama'.
  */
 export function normalizeFacet(value: string): string {
-  return value.trim().normalize('NFKC').toLowerCase();
+  const trimmed = value.trim();
+  // NFKC leaves ASCII and precomposed Hangul syllables unchanged, and normalize() is slow.
+  return (STABLE_UNDER_NFKC.test(trimmed) ? trimmed : trimmed.normalize('NFKC')).toLowerCase();
 }
+
+const STABLE_UNDER_NFKC = /^[\x20-\x7e\uac00-\ud7a3]*$/;
 
 // Rust's `f64::from_str` grammar, which Meilisearch uses on filter values: no hex, no spaces, no `_`.
 const FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -66,32 +70,35 @@ export function formatFacetNumber(value: number): string {
  */
 export function extractFacets(document: Document, attributes: readonly string[]): Map<string, PathFacts> {
   const out = new Map<string, PathFacts>();
-  const facts = (path: string): PathFacts => {
-    let entry = out.get(path);
-    if (entry === undefined) {
-      entry = { strings: [], numbers: [], isNull: false, isEmpty: false };
-      out.set(path, entry);
-    }
-    return entry;
-  };
-  const visit = (value: Json, path: string, inArray: boolean): void => {
-    const selected = path !== '' && isSelected(path, attributes);
-    if (!selected && !mayHoldSelected(path, attributes)) return;
-    if (value === null) {
-      if (selected) facts(path).isNull ||= !inArray;
-    } else if (Array.isArray(value)) {
-      if (selected) facts(path).isEmpty ||= value.length === 0 && !inArray;
-      for (const item of value) visit(item, path, true);
-    } else if (typeof value === 'object') {
-      const keys = Object.keys(value);
-      if (selected) facts(path).isEmpty ||= keys.length === 0 && !inArray;
-      for (const key of keys) visit(value[key]!, path === '' ? key : `${path}.${key}`, inArray);
-    } else if (selected) {
-      addScalar(facts(path), value, inArray);
-    }
-  };
-  visit(document, '', false);
+  visit(document, '', false, attributes, out);
   return out;
+}
+
+// Module-level rather than closures: extraction runs once per indexed document.
+function visit(value: Json, path: string, inArray: boolean, attributes: readonly string[], out: Map<string, PathFacts>): void {
+  const selected = path !== '' && isSelected(path, attributes);
+  if (!selected && !mayHoldSelected(path, attributes)) return;
+  if (value === null) {
+    if (selected) factsAt(out, path).isNull ||= !inArray;
+  } else if (Array.isArray(value)) {
+    if (selected) factsAt(out, path).isEmpty ||= value.length === 0 && !inArray;
+    for (const item of value) visit(item, path, true, attributes, out);
+  } else if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (selected) factsAt(out, path).isEmpty ||= keys.length === 0 && !inArray;
+    for (const key of keys) visit(value[key]!, path === '' ? key : `${path}.${key}`, inArray, attributes, out);
+  } else if (selected) {
+    addScalar(factsAt(out, path), value, inArray);
+  }
+}
+
+function factsAt(out: Map<string, PathFacts>, path: string): PathFacts {
+  let entry = out.get(path);
+  if (entry === undefined) {
+    entry = { strings: [], numbers: [], isNull: false, isEmpty: false };
+    out.set(path, entry);
+  }
+  return entry;
 }
 
 function addScalar(entry: PathFacts, value: string | number | boolean, inArray: boolean): void {

@@ -3,8 +3,7 @@
 // saved whole with `serialize` (format in facet-codec.ts).
 import type { Document } from '../search-types.ts';
 import { DocValueLists } from './facet-doc-values.ts';
-import { FacetField, type FacetValue } from './facet-field.ts';
-import { Postings } from './facet-postings.ts';
+import { FacetEntry, FacetField, type FacetValue } from './facet-field.ts';
 import { extractFacets, type PathFacts } from './facet-values.ts';
 import { decodeFacetIndex, encodeFacetIndex, type FacetIndexParts } from './facet-codec.ts';
 
@@ -101,8 +100,18 @@ export class FacetIndex {
 
   /** The whole index as bytes; `FacetIndex.deserialize` reads it back. */
   serialize(): Uint8Array {
+    // Values are written field by field in sorted order, so loading needs no sort, and value ids
+    // are renumbered densely (freed ids dropped); the forward lists follow the new numbering.
+    const remap = new Int32Array(this.values.length).fill(-1);
+    const values: FacetValue[] = [];
+    for (const field of this.fieldList) {
+      for (const vid of field.sortedValueIds()) {
+        remap[vid] = values.length;
+        values.push(this.values[vid]!);
+      }
+    }
     const fields = this.fieldList.map((f) => ({ name: f.name, exists: f.exists, nulls: f.nulls, empties: f.empties }));
-    return encodeFacetIndex({ attributes: this.attrs, fields, values: this.values.filter(isDefined) });
+    return encodeFacetIndex({ attributes: this.attrs, fields, values, forward: this.forward.export(remap) });
   }
 
   static deserialize(bytes: Uint8Array): FacetIndex {
@@ -111,26 +120,26 @@ export class FacetIndex {
 
   private static fromParts(parts: FacetIndexParts): FacetIndex {
     const index = new FacetIndex(parts.attributes);
-    for (const saved of parts.fields) {
+    const fields = parts.fields.map((saved) => {
       const field = index.fieldFor(saved.name);
       field.exists.or(saved.exists);
       field.nulls.or(saved.nulls);
       field.empties.or(saved.empties);
-    }
-    let maxDoc = -1;
-    parts.values.forEach((value, vid) => {
-      index.values.push(value);
-      const field = index.fieldList[value.field]!;
-      if (typeof value.key === 'number') field.numbers.set(value.key, vid);
-      else field.strings.set(value.key, vid);
-      const last = value.docs.bits === null ? value.docs.ids![value.docs.size - 1] : value.docs.bits.capacity - 1;
-      maxDoc = Math.max(maxDoc, last ?? -1);
+      return field;
     });
-    const counts = new Int32Array(maxDoc + 1);
-    for (const value of parts.values) value.docs.forEach((doc) => counts[doc]!++);
-    index.forward = DocValueLists.build(counts, (add) =>
-      parts.values.forEach((value, vid) => value.docs.forEach((doc) => add(doc, vid))),
-    );
+    const { values } = parts;
+    index.values = values;
+    for (const field of fields) field.rebind(values);
+    // Each field's values are contiguous and already sorted: numbers first, then strings.
+    let start = 0;
+    while (start < values.length) {
+      const fieldId = values[start]!.field;
+      let end = start;
+      while (end < values.length && values[end]!.field === fieldId) end++;
+      fields[fieldId]!.adoptSorted(start, end);
+      start = end;
+    }
+    index.forward = DocValueLists.fromCounts(parts.forward.counts, parts.forward.pool);
     return index;
   }
 
@@ -147,28 +156,20 @@ export class FacetIndex {
   private addValues(doc: number, field: FacetField, facts: PathFacts, vids: Set<number>): void {
     const fieldId = this.fieldIds.get(field.name)!;
     for (const { key, original } of facts.strings) {
-      vids.add(this.addToValue(doc, field, fieldId, field.strings, key, original));
+      vids.add(this.addToValue(doc, field, fieldId, key, original));
     }
     for (const number of facts.numbers) {
-      vids.add(this.addToValue(doc, field, fieldId, field.numbers, number, String(number)));
+      vids.add(this.addToValue(doc, field, fieldId, number, ''));
     }
   }
 
   /** Adds `doc` to the value with this key, created on first sight; returns the value id. */
-  private addToValue<K extends string | number>(
-    doc: number,
-    field: FacetField,
-    fieldId: number,
-    dictionary: Map<K, number>,
-    key: K,
-    original: string,
-  ): number {
-    let vid = dictionary.get(key);
+  private addToValue(doc: number, field: FacetField, fieldId: number, key: string | number, original: string): number {
+    let vid = field.idOf(key);
     if (vid === undefined) {
       vid = this.freeIds.pop() ?? this.values.length;
-      this.values[vid] = { field: fieldId, key, original, docs: new Postings() };
-      dictionary.set(key, vid);
-      field.invalidate();
+      this.values[vid] = new FacetEntry(fieldId, key, original);
+      field.setId(key, vid);
     }
     this.values[vid]!.docs.add(doc);
     return vid;
@@ -176,9 +177,7 @@ export class FacetIndex {
 
   private freeValue(vid: number, value: FacetValue): void {
     const field = this.fieldList[value.field]!;
-    if (typeof value.key === 'number') field.numbers.delete(value.key);
-    else field.strings.delete(value.key);
-    field.invalidate();
+    field.deleteKey(value.key);
     this.values[vid] = undefined;
     this.freeIds.push(vid);
   }

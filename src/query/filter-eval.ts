@@ -85,7 +85,7 @@ function leafDocs(node: Leaf, field: FacetField | undefined, universe: Bitset): 
       return out;
     case 'contains': {
       const needle = normalizeFacet(node.value);
-      for (const [key, vid] of field.strings) if (key.includes(needle)) addAll([vid]);
+      for (const vid of field.stringRange(null, null)) if ((field.value(vid).key as string).includes(needle)) addAll([vid]);
       return out;
     }
     case 'startsWith':
@@ -114,10 +114,10 @@ function leafDocs(node: Leaf, field: FacetField | undefined, universe: Bitset): 
 
 function equalIds(field: FacetField, text: string): number[] {
   const ids: number[] = [];
-  const vid = field.strings.get(normalizeFacet(text));
+  const vid = field.idOf(normalizeFacet(text));
   if (vid !== undefined) ids.push(vid);
   const number = parseFiniteFloat(text);
-  const numberVid = number === undefined ? undefined : field.numbers.get(number);
+  const numberVid = number === undefined ? undefined : field.idOf(number);
   if (numberVid !== undefined) ids.push(numberVid);
   return ids;
 }
