@@ -196,7 +196,7 @@ export class KachiIndexImpl implements KachiIndex {
   /** Side indexes for chosung, typo and jamo-prefix expansion, built on first use. */
   variants(): TermVariants {
     if (!this.termVariants) {
-      this.termVariants = new TermVariants();
+      this.termVariants = new TermVariants({ docFreq: (term) => this.inverted.docFreq(term) });
       for (const segment of this.inverted.segments) this.addVariantTerms(segment.termCount, (i) => segment.termAt(i));
     }
     return this.termVariants;
