@@ -6,13 +6,24 @@ import { createMorphology, type MorphToken } from './morphology.ts';
 import { normalize, type Normalized } from './normalize.ts';
 import { placeTokens, type DraftToken, type EojeolDrafts } from './positions.ts';
 import { buildQueryUnits } from './query-units.ts';
-import { segment, type Eojeol, type SegmentOptions } from './segment.ts';
+import { segment, type Eojeol, type Run, type SegmentOptions } from './segment.ts';
 import type { AnalyzerConfig, BatchAnalyzer, QueryAnalysis, Token } from './types.ts';
 import { wordTokens } from './word-tokens.ts';
 
 interface Prepared {
   normalized: Normalized;
   eojeols: Eojeol[];
+}
+
+/**
+ * What a Hangul run follows inside its eojeol, as one ASCII character for morphology: after a number
+ * the run reads as a counter (15일 → 일/NNBC; alone, 일 reads as 이/VCP+ㄹ/ETM and vanishes), after a
+ * Latin word as a particle (Kachi와 → 와/JC; alone, 와 reads as 오/VV+아/EC).
+ */
+function contextOf(text: string, previous: Run | undefined): string {
+  if (previous?.kind !== 'word') return '';
+  const last = text.charCodeAt(previous.end - 1);
+  return last >= 0x30 && last <= 0x39 ? '1' : 'a';
 }
 
 /**
@@ -39,7 +50,11 @@ export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
   function morphemesOf(prepared: readonly Prepared[]): Array<readonly MorphToken[]> {
     if (!morphology) return [];
     const runs: string[] = [];
-    for (const p of prepared) for (const e of p.eojeols) for (const r of e.runs) if (r.kind === 'hangul') runs.push(p.normalized.text.slice(r.start, r.end));
+    for (const p of prepared)
+      for (const e of p.eojeols)
+        e.runs.forEach((r, i) => {
+          if (r.kind === 'hangul') runs.push(contextOf(p.normalized.text, e.runs[i - 1]) + p.normalized.text.slice(r.start, r.end));
+        });
     return morphology.analyze(runs);
   }
 

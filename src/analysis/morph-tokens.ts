@@ -1,5 +1,6 @@
 // mecab-ko-dic morphemes of one eojeol → content tokens: stop tags dropped, inflected forms → stems,
 // adjacent nouns and dictionary compounds → the compound and its parts (Nori's "mixed" mode).
+import { chosungOf } from './hangul.ts';
 
 /** One lindera token, with offsets in UTF-16 code units relative to the eojeol. */
 export interface Morpheme {
@@ -77,8 +78,11 @@ function emitSingle(m: Morpheme, stopTags: ReadonlySet<string>, out: MorphToken[
   if (m.type === 'Inflect' || m.type === 'Preanalysis' || m.tag.includes('+')) {
     // 갔 = 가/VV/*+았/EP/*: the stem is the content; the surface (갔) does not contain it, so the
     // stem keeps the whole surface's offsets. 아름다운 → 아름답 (VA).
-    for (const part of parseExpression(m.expression))
-      if (!stopTags.has(part.tag) && part.surface !== '') out.push({ term: part.surface, kind: 'morph', start: m.start, end: m.end, step: 1 });
+    const content = parseExpression(m.expression).filter((part) => !stopTags.has(part.tag) && part.surface !== '');
+    // Inflection keeps the first consonant (갔 ← 가, 들어 ← 듣, 도와 ← 돕); an expression that does not
+    // is a ko-dic data error (이고 → 며칠/NNG+이/VCP+고/EC) and is ignored.
+    if (content.length > 0 && chosungOf(content[0]!.surface[0]!) !== chosungOf(m.surface[0]!)) return;
+    for (const part of content) out.push({ term: part.surface, kind: 'morph', start: m.start, end: m.end, step: 1 });
     return;
   }
   if (!stopTags.has(m.tag)) out.push({ term: m.surface, kind: 'morph', start: m.start, end: m.end, step: 1 });

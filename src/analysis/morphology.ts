@@ -1,7 +1,9 @@
 // Korean morphology over Hangul eojeols: lindera (mecab-ko-dic) in batches, behind a per-eojeol cache.
 import { BoundedCache } from './bounded-cache.ts';
+import type { Tokenizer } from 'lindera-wasm';
 import { linderaTokenize, linderaTokenizer } from './lindera.ts';
 import { toMorphTokens, type Morpheme, type MorphToken } from './morph-tokens.ts';
+import { isLostI, preferSubstituted, substituteI } from './particle-i.ts';
 
 export type { MorphToken } from './morph-tokens.ts';
 
@@ -16,8 +18,10 @@ export interface MorphologyOptions {
 
 export interface Morphology {
   /**
-   * Content tokens of each run, offsets relative to the run. Runs must be complete Hangul syllables
-   * only (가-힣), as the analyzer cuts them: `['학교에', '갔다']` → `[[학교], [가]]`.
+   * Content tokens of each run, offsets relative to its syllables. A run is complete Hangul syllables
+   * (가-힣), as the analyzer cuts them, optionally after one ASCII character that stands for the
+   * word it follows in the eojeol (`'1'` for a number, `'a'` for Latin); that character only gives
+   * context and yields no token: `['학교에', '갔다', '1일']` → `[[학교], [가], [일]]`.
    */
   analyze(runs: readonly string[]): Array<readonly MorphToken[]>;
 }
@@ -29,10 +33,17 @@ const MAX_BATCH_CHARS = 100_000;
 // Every syllable of 가-힣 is three bytes in UTF-8, which turns lindera's byte offsets into char offsets.
 const SYLLABLE_BYTES = 3;
 
+/** 1 when the run starts with a context character (any ASCII), else 0. */
+function contextLength(run: string): number {
+  return run.charCodeAt(0) < 0x80 ? 1 : 0;
+}
+
 export function createMorphology(options: MorphologyOptions): Morphology {
   const stopTags = new Set(options.stopTags);
   const cache = new BoundedCache<string, readonly MorphToken[]>(options.cacheSize ?? 100_000);
   const tokenizer = linderaTokenizer(options.stopTags);
+  // The 이 repair must see the particles and suffixes the main tokenizer drops in WASM.
+  const fullTokenizer = linderaTokenizer([]);
 
   /**
    * Eojeols are joined by single spaces, with a space before the first and after the last, and the
@@ -41,35 +52,66 @@ export function createMorphology(options: MorphologyOptions): Morphology {
    * KorQuAD: 5,218 of 5,220 eojeols analysed the same as inside their paragraph; alone without the
    * spaces, only 4,359 were).
    */
-  function analyzeUncached(runs: readonly string[]): MorphToken[][] {
+  function tokenize(runs: readonly string[], using: Tokenizer): Morpheme[][] {
     const morphemes: Morpheme[][] = runs.map(() => []);
     for (let from = 0; from < runs.length; ) {
       let to = from;
       let chars = 0;
       while (to < runs.length && (to === from || chars + runs[to]!.length <= MAX_BATCH_CHARS)) chars += runs[to++]!.length + 1;
       const batch = runs.slice(from, to);
-      const byteStarts: number[] = [];
+      const byteStarts: number[] = []; // where each run's syllables start, after any context character
       let byte = 1;
       for (const run of batch) {
-        byteStarts.push(byte);
-        byte += run.length * SYLLABLE_BYTES + 1;
+        const context = contextLength(run);
+        byteStarts.push(byte + context);
+        byte += context + (run.length - context) * SYLLABLE_BYTES + 1;
       }
       let r = 0;
-      for (const t of linderaTokenize(tokenizer, ` ${batch.join(' ')} `)) {
-        while (r + 1 < batch.length && byteStarts[r + 1]! <= t.byteStart) r++;
+      for (const t of linderaTokenize(using, ` ${batch.join(' ')} `)) {
+        while (r + 1 < batch.length && byteStarts[r + 1]! <= t.byteStart + 1) r++;
         const base = byteStarts[r]!;
+        if (t.byteEnd <= base) continue; // the context character's own token
+        const clipped = t.byteStart < base; // a token that swallowed the context character
         morphemes[from + r]!.push({
-          surface: t.surface,
+          surface: clipped ? t.surface.slice(1) : t.surface,
           tag: t.partOfSpeechTag,
           type: t.type ?? '*',
           expression: t.expression ?? '*',
-          start: (t.byteStart - base) / SYLLABLE_BYTES,
+          start: clipped ? 0 : (t.byteStart - base) / SYLLABLE_BYTES,
           end: (t.byteEnd - base) / SYLLABLE_BYTES,
         });
       }
       from = to;
     }
-    return morphemes.map((m) => toMorphTokens(m, stopTags, options.decompound));
+    return morphemes;
+  }
+
+  /**
+   * lindera with stop tags dropped in WASM; then the eojeols its missing 이 entries may have derailed
+   * (particle-i.ts) are analysed again in full, as written and with 이 substituted, in two batched calls.
+   */
+  function analyzeUncached(runs: readonly string[]): MorphToken[][] {
+    const morphemes = tokenize(runs, tokenizer);
+    const suspects: number[] = [];
+    const substituted: string[] = [];
+    runs.forEach((run, i) => {
+      const context = contextLength(run);
+      const s = substituteI(run.slice(context));
+      if (s !== null) {
+        suspects.push(i);
+        substituted.push(run.slice(0, context) + s);
+      }
+    });
+    if (suspects.length > 0) {
+      const full = tokenize(suspects.map((i) => runs[i]!), fullTokenizer);
+      const repaired = tokenize(substituted, fullTokenizer);
+      suspects.forEach((i, k) => {
+        const context = contextLength(runs[i]!);
+        const prefer = preferSubstituted(runs[i]!.slice(context), full[k]!, substituted[k]!.slice(context), repaired[k]!);
+        morphemes[i] = prefer ? repaired[k]! : full[k]!;
+      });
+    }
+    return morphemes.map((m) => toMorphTokens(m.filter((x) => !isLostI(x)), stopTags, options.decompound));
   }
 
   return {
