@@ -182,7 +182,3 @@ export class FacetIndex {
     this.freeIds.push(vid);
   }
 }
-
-function isDefined<T>(value: T | undefined): value is T {
-  return value !== undefined;
-}
