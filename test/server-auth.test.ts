@@ -28,7 +28,7 @@ before(async () => {
   };
   searchKey = find('Default Search API Key');
   adminKey = find('Default Admin API Key');
-  await t.client.index('books').updateFilterableAttributes(['genre']).waitTask();
+  await t.client.index('books').updateFilterableAttributes(['genre', 'id']).waitTask();
   await t.client.index('books').addDocuments(BOOKS).waitTask();
 });
 

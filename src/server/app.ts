@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { openEngine } from '../engine.ts';
 import type { Engine } from '../engine-types.ts';
 import { openSqlite, type SqliteDatabase } from '../store/sqlite.ts';
-import { authorize, OPEN_ACCESS } from './auth/authorize.ts';
+import { authorize, OPEN_ACCESS, type AuthContext } from './auth/authorize.ts';
 import { KeyStore } from './auth/key-store.ts';
 import type { ServerContext } from './context.ts';
 import { importDump, writeDump } from './dumps/dump-file.ts';
@@ -61,7 +61,7 @@ function buildApp(ctx: ServerContext): FastifyInstance {
     bodyLimit: options.httpPayloadSizeLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
-  app.decorateRequest('auth', { getter: () => OPEN_ACCESS, setter: () => undefined } as never);
+  app.decorateRequest('auth', null as unknown as AuthContext);
   // Every body is kept raw; each route reads it strictly (content type, UTF-8, format) in body.ts.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));

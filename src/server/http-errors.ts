@@ -44,10 +44,19 @@ export function sendError(reply: FastifyReply, error: KachiError): FastifyReply 
 /** Fastify error handler: every failure leaves as a Meilisearch error body. */
 export function handleError(payloadLimit: number, logInternal: (error: unknown, request: FastifyRequest) => void) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
-    const kachi = toKachiError(error, payloadLimit);
+    const kachi = contentTypeError(error, request) ?? toKachiError(error, payloadLimit);
     if (kachi.status >= 500) logInternal(error, request);
     return sendError(reply, kachi);
   };
+}
+
+/** A content type no parser took (fastify refuses an empty one before any route runs): Meilisearch's wording. */
+function contentTypeError(error: unknown, request: FastifyRequest): KachiError | undefined {
+  if ((error as FrameworkError | null)?.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return undefined;
+  const type = request.headers['content-type']?.trim() ?? '';
+  const accepted = 'Accepted values for the Content-Type header are: `application/json`';
+  if (type === '') return new KachiError('missing_content_type', `A Content-Type header is missing. ${accepted}`);
+  return new KachiError('invalid_content_type', `The Content-Type \`${type}\` is invalid. ${accepted}`);
 }
 
 /** Unknown routes: a 404 in the same shape. */
