@@ -23,7 +23,7 @@ const MARK = /^\p{M}$/u;
  * space get compatibility folding. Case folding is `toLowerCase` (locale-independent).
  *
  * @example normalize('ＡＢＣ１２３').text // → 'abc123'
- * @example normalize('ﾡﾭ').text // → 'ㄱㅅ' (halfwidth Hangul jamo → compatibility jamo)
+ * @example normalize('\uFFA1\uFFB5').text // → 'ㄱㅅ' (halfwidth Hangul jamo → compatibility jamo)
  * @example normalize('\u1100').text // → 'ㄱ' (a conjoining jamo standing alone)
  */
 export function normalize(input: string): Normalized {
@@ -72,7 +72,8 @@ function continues(text: string, i: number): boolean {
 
 function codePointLength(text: string, i: number): number {
   const code = text.charCodeAt(i);
-  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  const next = text.charCodeAt(i + 1); // NaN past the end
+  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 function foldChunk(chunk: string): string {

@@ -48,8 +48,9 @@ export function placeTokens(eojeols: readonly EojeolDrafts[], stopWords: Readonl
     const bigrams: Token[] = [];
     for (const draft of eojeol.bigrams) {
       if (stopWords.has(draft.term)) continue;
-      // The position of the first content token it overlaps, else of the last one before it.
-      const over = content.find((t) => t.start < draft.end && t.end > draft.start);
+      // The position of the first morph or word it overlaps (not a compound, which spans its parts'
+      // positions), else of the last content token before it.
+      const over = content.find((t) => t.kind !== 'compound' && t.start < draft.end && t.end > draft.start);
       bigrams.push({ term: draft.term, kind: 'bigram', start: draft.start, end: draft.end, position: over?.position ?? Math.max(position, 0) });
     }
     return { start: eojeol.start, end: eojeol.end, content, bigrams };

@@ -32,6 +32,7 @@ const SEP = 0;
 const CLASS_OF_KIND: Record<RunKind, number> = { hangul: 1, jamo: 2, word: 3, dict: 4 };
 const KIND_OF_CLASS: RunKind[] = ['word', 'hangul', 'jamo', 'word', 'dict'];
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}\p{M}]$/u;
+const ARAE_A = 0x318d;
 
 /**
  * @example segment('iPhone15를 샀다', …) on the normalized 'iphone15를 샀다'
@@ -78,6 +79,8 @@ function classify(text: string): Uint8Array {
       // 3.5 and 1,000 stay one number: a dot or comma between two digits is part of the word.
       else if ((code === 0x2e || code === 0x2c) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) cls = CLASS_OF_KIND.word;
     } else if (isSyllableCode(code)) cls = CLASS_OF_KIND.hangul;
+    // ㆍ (U+318D, the archaic vowel arae-a) is typed as a middle dot in Korean text: 정치ㆍ경제.
+    else if (code === ARAE_A) cls = SEP;
     else if (isCompatJamoCode(code)) cls = CLASS_OF_KIND.jamo;
     else {
       const cp = text.codePointAt(i)!;
