@@ -294,7 +294,10 @@ export class KachiIndexImpl implements KachiIndex {
 
   private makeAnalyzer(): Analyzer {
     const s = this.settings;
-    return createAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary: s.dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
+    // stop words join the user dictionary so that morphology keeps them whole (자동차 would split
+    // into 자동 + 차 and never meet the stop word); then they are dropped as one token
+    const dictionary = [...new Set([...s.dictionary, ...s.stopWords])];
+    return createAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
   }
 
   private updateFieldDistribution(removed: Document[], added: Document[]): void {
