@@ -5,6 +5,7 @@ import type { QueryPlan, TermVariant } from '../query/plan.ts';
 import type { Explanation } from '../search-types.ts';
 import { DEFAULT_BM25F, explainTerm, idf, pseudoFrequency } from './bm25f.ts';
 import { BIGRAM_WEIGHT, fieldStatistics } from './weights.ts';
+import { BIGRAM_PREFIX } from '../query/expand.ts';
 
 export function explainCandidate(index: KachiIndexImpl, plan: QueryPlan, candidate: Candidate): Explanation {
   const stats = fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id));
@@ -16,7 +17,7 @@ export function explainCandidate(index: KachiIndexImpl, plan: QueryPlan, candida
     candidate.segment.forEachPosting(ordinal, (local, fieldTfs) => {
       if (local !== candidate.local) return;
       const frequency = pseudoFrequency(fieldTfs, (f) => candidate.segment.fieldLength(local, f), stats, DEFAULT_BM25F);
-      found = explainTerm(variant.term.replace(/^\u0001/, 'bigram:'), idf(index.inverted.docFreq(variant.term), count), frequency, variant.weight, DEFAULT_BM25F);
+      found = explainTerm(variant.term.startsWith(BIGRAM_PREFIX) ? `bigram:${variant.term.slice(1)}` : variant.term, idf(index.inverted.docFreq(variant.term), count), frequency, variant.weight, DEFAULT_BM25F);
     });
     return found;
   };
