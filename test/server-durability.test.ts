@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 
 const HELPER = join(import.meta.dirname, 'helpers', 'server-process.ts');
 const dbPath = mkdtempSync(join(tmpdir(), 'kachi-durability-'));
-const BATCH = 300;
+const BATCH = 100;
 let child: ChildProcess | null = null;
 
 after(() => {
@@ -133,7 +133,7 @@ describe('durability under kill -9', () => {
     for (let round = 0; round < 3; round++) {
       const url = await startChild();
       await checkNothingLost(url, sent, succeeded);
-      n = await importUntilKilled(url, n, sent, succeeded, 400 + Math.floor(Math.random() * 1200));
+      n = await importUntilKilled(url, n, sent, succeeded, 1500 + Math.floor(Math.random() * 2000));
     }
     const url = await startChild();
     await waitIdle(url);

@@ -23,7 +23,7 @@ interface Pending {
 
 /** Chunk sizing: aim for ~50 ms of engine work per chunk so searches never wait long. */
 const TARGET_CHUNK_MS = 50;
-const MIN_CHUNK = 50;
+const MIN_CHUNK = 10;
 const MAX_CHUNK = 20_000;
 
 /**
@@ -60,7 +60,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
   const index = engine.getIndex(indexUid);
   const options = { primaryKey: primaryKey ?? undefined, mode: first.params.mode ?? 'replace' };
 
-  let chunkSize = 1000;
+  let chunkSize = 100;
   let taskPos = 0;
   let docPos = 0;
   while (taskPos < pending.length) {
