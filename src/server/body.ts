@@ -1,4 +1,5 @@
 // Request bodies: raw bytes kept by one catch-all parser, then read as strict UTF-8 JSON, NDJSON or CSV.
+import { isUtf8 } from 'node:buffer';
 import type { FastifyRequest } from 'fastify';
 import { KachiError } from '../errors.ts';
 import type { Document, Json } from '../search-types.ts';
@@ -27,14 +28,14 @@ export function mediaType(request: FastifyRequest): string | undefined {
 
 /** Strict UTF-8: invalid byte sequences are a 400, never silently replaced. A leading BOM is dropped. */
 export function decodeUtf8(bytes: Buffer, format: DocumentsFormat): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  // `isUtf8` + `toString` is several times faster than a fatal TextDecoder on large payloads.
+  if (!isUtf8(bytes))
     throw new KachiError(
       'malformed_payload',
       `The \`${format}\` payload provided is malformed. \`The payload is not valid UTF-8.\`.`,
     );
-  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function checkContentType(request: FastifyRequest, accepted: readonly string[]): string {

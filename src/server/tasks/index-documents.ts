@@ -25,6 +25,7 @@ interface Pending {
 const TARGET_CHUNK_MS = 50;
 const MIN_CHUNK = 10;
 const MAX_CHUNK = 20_000;
+const VALIDATE_SLICE = 2000;
 
 /**
  * Writes the documents of `tasks` (consecutive additions to one index, same mode) in order.
@@ -47,8 +48,12 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
           `Index \`${indexUid}\`: Index already has a primary key: \`${primaryKey}\`.`,
         );
       const key = primaryKey ?? requested ?? inferPrimaryKey(documents[0]);
-      // The engine's own checks, run on the whole task before any chunk is written.
-      documents.forEach((document, i) => validateDocument(document, i, key));
+      // The engine's own checks, run on the whole task before any chunk is written, in slices that yield.
+      for (let start = 0; start < documents.length; start += VALIDATE_SLICE) {
+        const end = Math.min(documents.length, start + VALIDATE_SLICE);
+        for (let i = start; i < end; i++) validateDocument(documents[i], i, key);
+        if (end < documents.length) await nextTurn();
+      }
       if (documents.length > 0) primaryKey = key;
       pending.push({ task, documents });
     } catch (error) {
@@ -98,9 +103,10 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
       const done = pending[i];
       if (done !== undefined) cb.succeeded(done.task, done.documents.length);
     }
-    const elapsed = performance.now() - started;
-    if (elapsed > TARGET_CHUNK_MS * 2) chunkSize = Math.max(MIN_CHUNK, Math.floor(chunkSize / 2));
-    else if (elapsed < TARGET_CHUNK_MS / 2) chunkSize = Math.min(MAX_CHUNK, chunkSize * 2);
+    // Next chunk: what the last one's cost per document says fits in the target, growing at most 2× at a time.
+    const perDocument = (performance.now() - started) / Math.max(1, chunk.length);
+    const fits = Math.floor(TARGET_CHUNK_MS / Math.max(perDocument, 0.001));
+    chunkSize = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunkSize * 2, fits));
     await nextTurn();
   }
   return true;
