@@ -287,6 +287,26 @@ describe('tasks', () => {
     assert.equal(one.type, 'indexCreation');
   });
 
+  it('batches consecutive additions to one index and cancels a queued task', async () => {
+    const index = client.index('batched');
+    const docs = Array.from({ length: 1500 }, (_, i) => ({ id: i, text: `까치 ${i}` }));
+    const big = await index.addDocuments(docs);
+    const small = [];
+    for (let i = 0; i < 5; i++) small.push(await index.addDocuments([{ id: `s${i}`, text: '작은 문서' }]));
+    const other = await client.index('batched_other').addDocuments([{ id: 1 }]);
+    const cancel = await client.tasks.cancelTasks({ uids: [other.taskUid] }).waitTask();
+    const done = await client.tasks.waitForTasks([big, ...small], { timeout: 60_000 });
+    assert.ok(done.every((task) => task.status === 'succeeded'));
+    const batches = new Set(done.slice(1).map((task) => task.batchUid));
+    assert.ok(batches.size < 5, `the five small additions were batched (${[...batches].join(',')})`);
+    const canceled = await client.tasks.getTask(other.taskUid);
+    if (canceled.status === 'canceled') {
+      assert.equal(canceled.canceledBy, cancel.uid);
+      assert.equal(cancel.details?.canceledTasks, 1);
+    } else assert.equal(canceled.status, 'succeeded', 'it ran before the cancelation');
+    assert.equal((await index.getStats()).numberOfDocuments, 1505);
+  });
+
   it('cancels and deletes tasks by filter', async () => {
     const canceled = await client.tasks.cancelTasks({ statuses: ['enqueued'], indexUids: ['nothing_here'] }).waitTask();
     assert.equal(canceled.type, 'taskCancelation');

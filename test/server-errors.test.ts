@@ -56,6 +56,8 @@ const CASES: Case[] = [
   { name: 'body not an object', method: 'POST', path: '/indexes', body: '[]', status: 400, code: 'bad_request', message: /expected an object, but found an array/ },
   { name: 'bad document limit', method: 'GET', path: '/indexes/books/documents?limit=x', status: 400, code: 'invalid_document_limit' },
   { name: 'missing document', method: 'GET', path: '/indexes/books/documents/nope', status: 404, code: 'document_not_found' },
+  { name: 'document filter on a non-filterable attribute', method: 'GET', path: '/indexes/books/documents?filter=title%20%3D%20x', status: 400, code: 'invalid_document_filter' },
+  { name: 'document fetch with a bad filter', method: 'POST', path: '/indexes/books/documents/fetch', body: '{"filter": "genre ="}', status: 400, code: 'invalid_document_filter' },
   { name: 'delete by filter without filter', method: 'POST', path: '/indexes/books/documents/delete', body: '{}', status: 400, code: 'missing_document_filter' },
   { name: 'delete-batch not an array', method: 'POST', path: '/indexes/books/documents/delete-batch', body: '{"ids": [1]}', status: 400, code: 'bad_request' },
   { name: 'bad csvDelimiter', method: 'POST', path: '/indexes/books/documents?csvDelimiter=ab', body: 'id\n1', headers: { 'content-type': 'text/csv' }, status: 400, code: 'invalid_document_csv_delimiter' },
@@ -90,6 +92,15 @@ describe('error answers', () => {
       if (c.message !== undefined) assert.match(body.message ?? '', c.message);
     });
   }
+
+  it('answers CORS preflights before auth', async () => {
+    const response = await fetch(`${t.url}/indexes/books/search`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://example.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+    });
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), 'http://example.test');
+  });
 
   it('payload over the limit → 413 payload_too_large', async () => {
     const big = JSON.stringify([{ id: 1, text: 'x'.repeat(100 * 1024) }]);
