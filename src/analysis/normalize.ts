@@ -31,12 +31,12 @@ export function normalize(input: string): Normalized {
   const offsets: number[] = [];
   let i = 0;
   while (i < input.length) {
-    const code = input.charCodeAt(i);
-    // Fast path: ASCII and precomposed syllables are already NFC unless a combining character follows.
-    if ((code < 0x80 || isSyllableCode(code)) && !continues(input, i + 1)) {
-      parts.push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : input[i]!);
-      offsets.push(i);
-      i++;
+    // Fast path: a stretch of ASCII and precomposed syllables, with no combining character after its
+    // last one, is already NFC and only needs lowercasing, which keeps its length.
+    const plainEnd = plainStretchEnd(input, i);
+    if (plainEnd > i) {
+      parts.push(input.slice(i, plainEnd).toLowerCase());
+      for (; i < plainEnd; i++) offsets.push(i);
       continue;
     }
     const end = chunkEnd(input, i);
@@ -46,7 +46,17 @@ export function normalize(input: string): Normalized {
     i = end;
   }
   offsets.push(input.length);
-  return { text: parts.join(''), offsets };
+  return { text: parts.length === 1 ? parts[0]! : parts.join(''), offsets };
+}
+
+function plainStretchEnd(text: string, start: number): number {
+  let i = start;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 && !isSyllableCode(code)) break;
+  }
+  // The last plain character is part of a chunk when a combining character or jamo follows it.
+  return i > start && i < text.length && continues(text, i) ? i - 1 : i;
 }
 
 /**

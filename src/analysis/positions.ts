@@ -32,27 +32,35 @@ export interface PlacedEojeol {
  */
 export function placeTokens(eojeols: readonly EojeolDrafts[], stopWords: ReadonlySet<string>): PlacedEojeol[] {
   let position = -1;
-  let carry: 0 | 1 = 0;
-  return eojeols.map((eojeol) => {
+  let carry = false;
+  const out: PlacedEojeol[] = [];
+  for (const eojeol of eojeols) {
     const content: Token[] = [];
     for (const draft of eojeol.content) {
       // A dropped stop word hands its step on, so the next token still starts a new position.
-      if (stopWords.has(draft.term)) {
-        carry = carry === 1 || draft.step === 1 ? 1 : 0;
+      if (stopWords.size > 0 && stopWords.has(draft.term)) {
+        carry ||= draft.step === 1;
         continue;
       }
-      if (draft.step === 1 || carry === 1 || position < 0) position++;
-      carry = 0;
+      if (draft.step === 1 || carry || position < 0) position++;
+      carry = false;
       content.push({ term: draft.term, kind: draft.kind, start: draft.start, end: draft.end, position });
     }
     const bigrams: Token[] = [];
     for (const draft of eojeol.bigrams) {
-      if (stopWords.has(draft.term)) continue;
-      // The position of the first morph or word it overlaps (not a compound, which spans its parts'
-      // positions), else of the last content token before it.
-      const over = content.find((t) => t.kind !== 'compound' && t.start < draft.end && t.end > draft.start);
-      bigrams.push({ term: draft.term, kind: 'bigram', start: draft.start, end: draft.end, position: over?.position ?? Math.max(position, 0) });
+      if (stopWords.size > 0 && stopWords.has(draft.term)) continue;
+      bigrams.push({ term: draft.term, kind: 'bigram', start: draft.start, end: draft.end, position: bigramPosition(content, draft, position) });
     }
-    return { start: eojeol.start, end: eojeol.end, content, bigrams };
-  });
+    out.push({ start: eojeol.start, end: eojeol.end, content, bigrams });
+  }
+  return out;
+}
+
+/**
+ * The position of the first morph or word a bigram overlaps (not a compound, which spans its parts'
+ * positions), else of the last content token before it.
+ */
+function bigramPosition(content: readonly Token[], bigram: DraftToken, last: number): number {
+  for (const t of content) if (t.kind !== 'compound' && t.start < bigram.end && t.end > bigram.start) return t.position;
+  return Math.max(last, 0);
 }
