@@ -54,6 +54,9 @@ test('partial syllables: a word still being typed keeps all of its typed text', 
     ['장박', '0:장박=장박*'], // the IME state of 장바구: complete syllables, matched by jamo prefix
     ['검색엔', '0:검색엔=검색*'], // 엔 is read as a particle, but stays in the source for prefix search
     ['ㄱ', '0:ㄱ=ㄱ#*'],
+    ['검색 에', '0:검색=검색 1:에=에#*'], // 에 alone reads as a particle, but may be the start of 에어컨
+    ['검색 에 ', '0:검색=검색*'], // typing is over: the particle is dropped
+    ['빨리', ''], // an adverb (a stop tag): no unit, only its bigram can match
   ]);
 });
 

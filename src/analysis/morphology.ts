@@ -24,6 +24,8 @@ export interface Morphology {
    * context and yields no token: `['학교에', '갔다', '1일']` → `[[학교], [가], [일]]`.
    */
   analyze(runs: readonly string[]): Array<readonly MorphToken[]>;
+  /** Cache counters since creation: runs served from the cache, unique runs sent to lindera, entries held. */
+  stats(): { hits: number; analysed: number; cached: number };
 }
 
 // Runs longer than this are rare and unique (text without spaces); caching them would evict useful entries.
@@ -41,9 +43,8 @@ function contextLength(run: string): number {
 export function createMorphology(options: MorphologyOptions): Morphology {
   const stopTags = new Set(options.stopTags);
   const cache = new BoundedCache<string, readonly MorphToken[]>(options.cacheSize ?? 100_000);
-  const tokenizer = linderaTokenizer(options.stopTags);
-  // The 이 repair must see the particles and suffixes the main tokenizer drops in WASM.
-  const fullTokenizer = linderaTokenizer([]);
+  let hits = 0;
+  let analysed = 0;
 
   /**
    * Eojeols are joined by single spaces, with a space before the first and after the last, and the
@@ -91,7 +92,8 @@ export function createMorphology(options: MorphologyOptions): Morphology {
    * (particle-i.ts) are analysed again in full, as written and with 이 substituted, in two batched calls.
    */
   function analyzeUncached(runs: readonly string[]): MorphToken[][] {
-    const morphemes = tokenize(runs, tokenizer);
+    // Built on first use (loading the dictionary takes about a second), then shared per tag list.
+    const morphemes = tokenize(runs, linderaTokenizer(options.stopTags));
     const suspects: number[] = [];
     const substituted: string[] = [];
     runs.forEach((run, i) => {
@@ -103,6 +105,8 @@ export function createMorphology(options: MorphologyOptions): Morphology {
       }
     });
     if (suspects.length > 0) {
+      // The repair must see the particles and suffixes the main tokenizer drops in WASM.
+      const fullTokenizer = linderaTokenizer([]);
       const full = tokenize(suspects.map((i) => runs[i]!), fullTokenizer);
       const repaired = tokenize(substituted, fullTokenizer);
       suspects.forEach((i, k) => {
@@ -120,8 +124,10 @@ export function createMorphology(options: MorphologyOptions): Morphology {
       const missing = new Map<string, number[]>();
       runs.forEach((run, i) => {
         const hit = cache.get(run);
-        if (hit) out[i] = hit;
-        else {
+        if (hit) {
+          out[i] = hit;
+          hits++;
+        } else {
           const slots = missing.get(run);
           if (slots) slots.push(i);
           else missing.set(run, [i]);
@@ -129,6 +135,7 @@ export function createMorphology(options: MorphologyOptions): Morphology {
       });
       if (missing.size === 0) return out;
       const unique = [...missing.keys()];
+      analysed += unique.length;
       analyzeUncached(unique).forEach((tokens, k) => {
         const run = unique[k]!;
         if (run.length <= MAX_CACHED_LENGTH) cache.set(run, tokens);
@@ -136,5 +143,6 @@ export function createMorphology(options: MorphologyOptions): Morphology {
       });
       return out;
     },
+    stats: () => ({ hits, analysed, cached: cache.size }),
   };
 }
