@@ -102,6 +102,24 @@ describe('error answers', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), 'http://example.test');
   });
 
+  it('accepts gzip and brotli bodies, and rejects corrupt or unknown encodings with a 4xx', async () => {
+    const { gzipSync, brotliCompressSync } = await import('node:zlib');
+    const body = JSON.stringify({ q: '까치' });
+    for (const [encoding, bytes] of [['gzip', gzipSync(body)], ['br', brotliCompressSync(body)]] as const) {
+      const response = await t.request('POST', '/indexes/books/search', { body: bytes, headers: { 'content-encoding': encoding } });
+      assert.equal(response.status, 200, response.text);
+    }
+    const corrupt = await t.request('POST', '/indexes/books/search', { body: Buffer.from('not gzip'), headers: { 'content-encoding': 'gzip' } });
+    assert.equal(corrupt.status, 400, corrupt.text);
+    assert.equal((corrupt.body as { code: string }).code, 'malformed_payload');
+    const unknown = await t.request('POST', '/indexes/books/search', { body, headers: { 'content-encoding': 'zstd' } });
+    assert.equal(unknown.status, 400);
+    assert.equal((unknown.body as { code: string }).code, 'invalid_encoding');
+    const bomb = gzipSync(Buffer.alloc(1024 * 1024, 0x20));
+    const big = await t.request('POST', '/indexes/books/search', { body: bomb, headers: { 'content-encoding': 'gzip' } });
+    assert.equal(big.status, 413, 'the limit applies to the decompressed size');
+  });
+
   it('payload over the limit → 413 payload_too_large', async () => {
     const big = JSON.stringify([{ id: 1, text: 'x'.repeat(100 * 1024) }]);
     const response = await t.request('POST', '/indexes/books/documents', { body: big });

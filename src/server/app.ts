@@ -7,6 +7,7 @@ import type { Engine } from '../engine-types.ts';
 import { openSqlite, type SqliteDatabase } from '../store/sqlite.ts';
 import { authorize, OPEN_ACCESS, type AuthContext } from './auth/authorize.ts';
 import { KeyStore } from './auth/key-store.ts';
+import { contentEncodingHook } from './content-encoding.ts';
 import type { ServerContext } from './context.ts';
 import { importDump, writeDump } from './dumps/dump-file.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
@@ -74,6 +75,7 @@ function buildApp(ctx: ServerContext): FastifyInstance {
         ? OPEN_ACCESS
         : authorize({ keys: ctx.keys, masterKey: options.masterKey, header: request.headers.authorization, action, indexUid });
   });
+  app.addHook('preParsing', contentEncodingHook(options.httpPayloadSizeLimit));
   app.setErrorHandler(handleError(options.httpPayloadSizeLimit, logInternal));
   app.setNotFoundHandler(handleNotFound);
   for (const register of [
