@@ -65,6 +65,8 @@ const CASES: Case[] = [
   { name: 'unknown setting', method: 'PATCH', path: '/indexes/books/settings', body: '{"colour": 1}', status: 400, code: 'bad_request' },
   { name: 'synonyms of the wrong type', method: 'PUT', path: '/indexes/books/settings/synonyms', body: '["a"]', status: 400, code: 'invalid_settings_synonyms' },
   { name: 'typo tolerance field', method: 'PATCH', path: '/indexes/books/settings/typo-tolerance', body: '{"enabled": "yes"}', status: 400, code: 'invalid_settings_typo_tolerance' },
+  { name: 'typo sizes out of order', method: 'PATCH', path: '/indexes/books/settings', body: '{"typoTolerance": {"minWordSizeForTypos": {"oneTypo": 9, "twoTypos": 1}}}', status: 400, code: 'invalid_settings_typo_tolerance' },
+  { name: 'facet search on a non-filterable attribute', method: 'POST', path: '/indexes/books/facet-search', body: '{"facetName": "title"}', status: 400, code: 'invalid_facet_search_facet_name' },
   { name: 'korean field', method: 'PATCH', path: '/indexes/books/settings/korean', body: '{"chosung": 1}', status: 400, code: 'invalid_settings_korean' },
   { name: 'cancel without filters', method: 'POST', path: '/tasks/cancel', status: 400, code: 'missing_task_filters' },
   { name: 'delete tasks without filters', method: 'DELETE', path: '/tasks', status: 400, code: 'missing_task_filters' },

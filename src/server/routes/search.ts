@@ -1,5 +1,6 @@
 // GET and POST /indexes/:uid/search, and POST /indexes/:uid/facet-search.
 import type { FastifyInstance } from 'fastify';
+import { KachiError } from '../../errors.ts';
 import type { FacetSearchRequest } from '../../search-types.ts';
 import { readJsonBody } from '../body.ts';
 import type { ServerContext } from '../context.ts';
@@ -62,6 +63,13 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext): 
     const facetRequest = readFacetSearch(readJsonBody(request));
     const rule = ruleFilterFor(request.auth, uid);
     if (rule !== null) facetRequest.filter = mergeFilters(facetRequest.filter, rule) ?? null;
-    return requireIndex(ctx, uid).facetSearch(facetRequest);
+    try {
+      return requireIndex(ctx, uid).facetSearch(facetRequest);
+    } catch (error) {
+      // The engine words a bad facet as a search error; on this route Meilisearch names the field.
+      if (error instanceof KachiError && error.code === 'invalid_search_facets')
+        throw new KachiError('invalid_facet_search_facet_name', error.message, { cause: error });
+      throw error;
+    }
   });
 }

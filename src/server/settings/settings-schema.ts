@@ -76,6 +76,21 @@ const count = (code: ErrorCode): Reader => (value, path) => readCount(value, cod
 const bool = (code: ErrorCode): Reader => (value, path) => readBoolean(value, code, path) ?? false;
 
 const TYPO = 'invalid_settings_typo_tolerance';
+
+/** Meilisearch's rule: both sizes within 0–255 and `oneTypo` ≤ `twoTypos` (defaults 5 and 9 fill what is absent). */
+function checkTypoSizes(value: Json, path: string): Json {
+  const sizes = value as { oneTypo?: number; twoTypos?: number };
+  const one = sizes.oneTypo ?? 5;
+  const two = sizes.twoTypos ?? 9;
+  if (one > 255 || two > 255 || one > two)
+    throw valueError(
+      TYPO,
+      path,
+      '`minWordSizeForTypos` setting is invalid. `oneTypo` and `twoTypos` fields should be between `0` and `255`, ' +
+        `and \`twoTypos\` should be greater or equals to \`oneTypo\` but found \`oneTypo: ${one}\` and \`twoTypos: ${two}\`.`,
+    );
+  return value;
+}
 const KOREAN = 'invalid_settings_korean';
 
 export const SETTINGS: Record<string, SettingSpec> = {
@@ -102,7 +117,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
     code: TYPO,
     read: nested(TYPO, {
       enabled: bool(TYPO),
-      minWordSizeForTypos: nested(TYPO, { oneTypo: count(TYPO), twoTypos: count(TYPO) }),
+      minWordSizeForTypos: (value, path) => checkTypoSizes(nested(TYPO, { oneTypo: count(TYPO), twoTypos: count(TYPO) })(value, path), path),
       disableOnWords: stringList(TYPO),
       disableOnAttributes: stringList(TYPO),
     }),
