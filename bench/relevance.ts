@@ -4,6 +4,7 @@
 //
 // The parent spawns one child per engine and run (`--engine KEY`), so each engine's peak RSS is its own,
 // interleaves the runs so machine noise falls on every engine alike, and prints the medians.
+import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -113,6 +114,7 @@ async function runAll(): Promise<void> {
     throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
   const engines = values.engines.split(',').map((key) => findEngine(key.trim()));
   const { passages, questions } = loadKorquad();
+  const loadAtStart = loadavg()[0] ?? 0;
   const outcomes = new Map<string, EngineOutcome[]>(engines.map((e) => [e.key, []]));
   for (let round = 1; round <= runs; round++) {
     for (const spec of engines) {
@@ -127,6 +129,7 @@ async function runAll(): Promise<void> {
     revision: sourceRevision(projectRoot, ['src', 'bench']),
     corpus: `KorQuAD 1.0 dev: ${passages.length.toLocaleString('en')} paragraphs (title + context), ${questions.length.toLocaleString('en')} questions, gold = own paragraph`,
     runs,
+    loadAverage: [loadAtStart, loadavg()[0] ?? 0],
     engines: engines.map((spec) => ({ spec, outcomes: outcomes.get(spec.key) ?? [] })),
   };
   const markdown = renderT1Report(report);

@@ -25,6 +25,8 @@ export interface T1Report {
   revision: string;
   corpus: string;
   runs: number;
+  /** 1-minute load average when the runs started and ended: above the core count, timings are inflated. */
+  loadAverage: [number, number];
   engines: Array<{ spec: T1EngineSpec; outcomes: EngineOutcome[] }>;
 }
 
@@ -50,7 +52,7 @@ export function renderT1Report(report: T1Report): string {
     `- Command: \`${report.command}\`, source ${report.revision}`,
     `- Machine: ${formatMachine(report.machine)}`,
     `- Corpus: ${report.corpus}`,
-    `- Runs: ${report.runs}, interleaved, each engine in its own child process; every figure is the median over runs.`,
+    `- Runs: ${report.runs}, interleaved, each engine in its own child process; every figure is the median over runs. Load average ${report.loadAverage.map((l) => l.toFixed(1)).join(' → ')} on ${report.machine.cores} cores${report.loadAverage.some((l) => l > report.machine.cores) ? ' (a busy machine: compare timings within this table, not across runs)' : ''}.`,
     '',
     formatTable(COLUMNS, rows),
     '',
