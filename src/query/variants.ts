@@ -1,7 +1,7 @@
 // Side indexes over the term dictionary for Korean query expansion: chosung, jamo typos, jamo prefixes
 // (half-typed syllables) and keyboard-layout repair. Kept up to date term by term with `add`.
 import { chosungOf, isAllSyllables, isChosungOnly, toJamo } from '../analysis/hangul.ts';
-import { JamoTrie, type TrieMatch } from '../analysis/jamo-trie.ts';
+import { JamoIndex, type IndexMatch } from '../analysis/jamo-index.ts';
 import { toHangulLayout, toLatinLayout } from '../analysis/keyboard-layout.ts';
 import { BIGRAM_PREFIX } from './expand.ts';
 
@@ -23,8 +23,8 @@ export interface TermVariantsOptions {
 export class TermVariants {
   private readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly jamo = new JamoTrie();
-  private readonly chosung = new JamoTrie();
+  private readonly jamo = new JamoIndex();
+  private readonly chosung = new JamoIndex();
   private readonly docFreq: ((term: string) => number) | undefined;
 
   constructor(options: TermVariantsOptions = {}) {
@@ -46,8 +46,8 @@ export class TermVariants {
     const id = this.ids.get(term);
     if (id === undefined) return;
     this.ids.delete(term);
-    this.jamo.remove(toJamo(term), id);
-    if (isAllSyllables(term)) this.chosung.remove(chosungOf(term), id);
+    this.jamo.remove(id);
+    this.chosung.remove(id);
   }
 
   has(term: string): boolean {
@@ -86,7 +86,7 @@ export class TermVariants {
   }
 
   /** Live terms by distance, then document frequency (when known), then insertion order. */
-  private rank(matches: readonly TrieMatch[], limit: number): Array<{ term: string; distance: number }> {
+  private rank(matches: readonly IndexMatch[], limit: number): Array<{ term: string; distance: number }> {
     const live = matches.filter((m) => this.ids.get(this.terms[m.id]!) === m.id);
     const freq = new Map<number, number>();
     if (this.docFreq) for (const m of live) freq.set(m.id, this.docFreq(this.terms[m.id]!));

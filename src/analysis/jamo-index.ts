@@ -1,0 +1,239 @@
+// A compact index of jamo (or chosung) strings → ids, with bounded edit-distance and prefix lookups.
+// It lives beside the jamo helpers because its keys are theirs (`toJamo`, `chosungOf`); the query layer
+// (src/query/variants.ts) builds its side indexes on it.
+//
+// Keys are kept in one sorted array, walked as an implicit trie (neighbours share their common prefix),
+// so memory is about one string and two array slots per key: a trie with a Map per node cost ~1 kB per
+// term on KorQuAD. New keys go to a second, small run, sorted when first searched and merged into the
+// main run when it grows past a sixteenth of it (two levels of an LSM tree), so adding stays cheap.
+
+export interface IndexMatch {
+  id: number;
+  /** Edit distance to the query, or for prefix lookups the number of characters past the prefix. */
+  distance: number;
+}
+
+const AFTER_ALL = '\uffff'; // sorts after every UTF-16 code unit a key can hold
+
+/** Keys in sorted order (then by id), with their ids. */
+interface Run {
+  keys: string[];
+  ids: number[];
+}
+
+export class JamoIndex {
+  private main: Run = { keys: [], ids: [] };
+  private recent: Run = { keys: [], ids: [] };
+  private recentSorted = true;
+  private readonly removed = new Set<number>();
+
+  /** @param minRecent keys kept in the small run before a merge is considered (default 1024). */
+  constructor(private readonly minRecent = 1024) {}
+
+  insert(key: string, id: number): void {
+    this.recent.keys.push(flat(key));
+    this.recent.ids.push(id);
+    this.recentSorted = false;
+    if (this.recent.keys.length > Math.max(this.minRecent, this.main.keys.length / 16)) this.merge();
+  }
+
+  /** Forgets an id; it is skipped from now on and dropped at the next merge. */
+  remove(id: number): void {
+    this.removed.add(id);
+  }
+
+  /** Ids stored under exactly `key`. */
+  exact(key: string): IndexMatch[] {
+    const out: IndexMatch[] = [];
+    for (const run of this.runs()) for (let i = lowerBound(run, key, 0); i < run.keys.length && run.keys[i] === key; i++) this.push(out, run.ids[i]!, 0);
+    return out;
+  }
+
+  /**
+   * Ids whose key starts with `prefix`, fewest extra characters first; whole distance levels are kept
+   * until `atLeast` ids are collected, so callers can still rank within the last level.
+   */
+  withPrefix(prefix: string, atLeast: number): IndexMatch[] {
+    const byDistance = new Map<number, IndexMatch[]>();
+    for (const run of this.runs())
+      for (let i = lowerBound(run, prefix, 0), end = lowerBound(run, prefix + AFTER_ALL, i); i < end; i++) {
+        const d = run.keys[i]!.length - prefix.length;
+        this.push((byDistance.get(d) ?? byDistance.set(d, []).get(d))!, run.ids[i]!, d);
+      }
+    const out: IndexMatch[] = [];
+    for (const d of [...byDistance.keys()].sort((a, b) => a - b)) {
+      if (out.length > 0 && out.length >= atLeast) break;
+      out.push(...byDistance.get(d)!);
+    }
+    return out;
+  }
+
+  /**
+   * Ids whose key is within `maxDistance` of `query` by optimal string alignment (Levenshtein plus
+   * swapping two neighbours), counted in UTF-16 code units (jamo and Latin letters are one each).
+   * One Levenshtein row per character of the current key, reused for the prefix it shares with the
+   * key before; once a prefix's row minimum exceeds `maxDistance`, every key with that prefix is
+   * skipped with a binary search. Every later row is at least that minimum (a swap costs at least
+   * the step it replaces), so nothing within reach is skipped.
+   * @example keys ㄱㅓㅁㅅㅐㄱ (검색): withinDistance('ㄱㅓㅁㅅㅑㄱ' (검샥), 1) → [{ id, distance: 1 }]
+   */
+  withinDistance(query: string, maxDistance: number): IndexMatch[] {
+    const out: IndexMatch[] = [];
+    for (const run of this.runs()) {
+      const walk = new RowWalk(query, maxDistance);
+      for (let i = 0; i < run.keys.length; ) {
+        const key = run.keys[i]!;
+        const prunedAt = walk.advance(key);
+        if (prunedAt > 0) {
+          i = skipPrefix(run, key, prunedAt, i + 1);
+          continue;
+        }
+        const d = walk.distance(key.length);
+        if (d <= maxDistance) this.push(out, run.ids[i]!, d);
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private push(out: IndexMatch[], id: number, distance: number): void {
+    if (!this.removed.has(id)) out.push({ id, distance });
+  }
+
+  private runs(): Run[] {
+    if (!this.recentSorted) {
+      this.recent = sortRun(this.recent);
+      this.recentSorted = true;
+    }
+    return [this.main, this.recent];
+  }
+
+  private merge(): void {
+    const recent = sortRun(this.recent);
+    const main = this.main;
+    const merged: Run = { keys: [], ids: [] };
+    let i = 0;
+    let k = 0;
+    while (i < main.keys.length || k < recent.keys.length) {
+      const fromMain = k >= recent.keys.length || (i < main.keys.length && compare(main.keys[i]!, recent.keys[k]!) <= 0);
+      const key = fromMain ? main.keys[i]! : recent.keys[k]!;
+      const id = fromMain ? main.ids[i++]! : recent.ids[k++]!;
+      if (!this.removed.has(id)) {
+        merged.keys.push(key);
+        merged.ids.push(id);
+      }
+    }
+    this.main = merged;
+    this.recent = { keys: [], ids: [] };
+    this.recentSorted = true;
+    this.removed.clear();
+  }
+}
+
+function sortRun(run: Run): Run {
+  const order = run.keys.map((_, k) => k).sort((a, b) => compare(run.keys[a]!, run.keys[b]!) || run.ids[a]! - run.ids[b]!);
+  return { keys: order.map((k) => run.keys[k]!), ids: order.map((k) => run.ids[k]!) };
+}
+
+/**
+ * First index ≥ from whose key does not start with `key.slice(0, length)`. Keys sharing a prefix are
+ * contiguous and usually few, so the search gallops from `from` instead of bisecting the whole run.
+ */
+function skipPrefix(run: Run, key: string, length: number, from: number): number {
+  const shares = (i: number) => {
+    const other = run.keys[i]!;
+    if (other.length < length) return false;
+    for (let c = length - 1; c >= 0; c--) if (other.charCodeAt(c) !== key.charCodeAt(c)) return false;
+    return true;
+  };
+  let step = 1;
+  let lo = from; // every index < lo shares the prefix
+  while (lo + step - 1 < run.keys.length && shares(lo + step - 1)) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(lo + step - 1, run.keys.length); // the first non-sharing index is in [lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (shares(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index ≥ from whose key is ≥ target. */
+function lowerBound(run: Run, target: string, from: number): number {
+  let lo = from;
+  let hi = run.keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (run.keys[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Keys built by concatenation (es-hangul's disassemble) are rope strings in V8; reading them character
+// by character in the walk is several times slower than reading a flat copy, made once here.
+function flat(s: string): string {
+  return s.length < 2 ? s : s.split('').join('');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Optimal-string-alignment rows for the keys of a sorted walk, one row per key character. */
+class RowWalk {
+  private readonly q: Int32Array; // the query's code units
+  private readonly max: number;
+  private readonly rows: Int32Array[] = [];
+  private key = '';
+  private valid = 0; // rows[0..valid] hold the rows of key.slice(0, valid)
+
+  constructor(query: string, maxDistance: number) {
+    this.q = Int32Array.from({ length: query.length }, (_, j) => query.charCodeAt(j));
+    this.max = maxDistance;
+    this.rows.push(Int32Array.from({ length: query.length + 1 }, (_, j) => j));
+  }
+
+  /** Moves to `key`, reusing the rows of the prefix shared with the previous key; the depth at which it was pruned, or 0. */
+  advance(key: string): number {
+    let depth = 0;
+    const limit = Math.min(this.valid, key.length);
+    while (depth < limit && this.key.charCodeAt(depth) === key.charCodeAt(depth)) depth++;
+    this.key = key;
+    for (let t = depth + 1; t <= key.length; t++) {
+      if (this.row(t) > this.max) {
+        this.valid = t - 1;
+        return t;
+      }
+    }
+    this.valid = key.length;
+    return 0;
+  }
+
+  distance(depth: number): number {
+    return this.rows[depth]![this.q.length]!;
+  }
+
+  /** Computes row t (key character t - 1) and returns its minimum. */
+  private row(t: number): number {
+    const q = this.q;
+    const n = q.length;
+    const prev = this.rows[t - 1]!;
+    const grand = t >= 2 ? this.rows[t - 2]! : null;
+    const row = (this.rows[t] ??= new Int32Array(n + 1));
+    const ch = this.key.charCodeAt(t - 1);
+    const before = t >= 2 ? this.key.charCodeAt(t - 2) : -1;
+    row[0] = t;
+    let min = t;
+    for (let j = 1; j <= n; j++) {
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (q[j - 1] === ch ? 0 : 1));
+      if (grand && j > 1 && ch === q[j - 2] && before === q[j - 1]) d = Math.min(d, grand[j - 2]! + 1);
+      row[j] = d;
+      if (d < min) min = d;
+    }
+    return min;
+  }
+}
