@@ -37,6 +37,7 @@ test('the particle 이, lost from lindera-wasm 1.1.0 ko-dic, is repaired', () =>
     ['기술이', '기술[0,2)'], // lindera alone: 기술/NNG 이/UNK
     ['입장이었다', '입장[0,2)'], // lindera alone: 입/NNG 장이/XSN 었/EP 다/EF
     ['상황이었지만', '상황[0,2)'],
+    ['박대성이', '박대성[0,3)'], // the name read alone; 박대성을 would read 박대/NNG 성/XSN
     ['고양이가', '고양이[0,3)'], // 이 belongs to the word
     ['받아들이면', '받아들이[0,4)'],
     ['먹이의', '먹이[0,2)'], // 먹을 would read 먹/VV, and 이 never follows a verb stem

@@ -24,6 +24,14 @@ export interface MorphToken {
   step: 0 | 1;
 }
 
+/**
+ * Morphology input is a run of syllables, optionally after one ASCII character that stands for the
+ * word before it (see eojeol-drafts.ts); 1 when that character is there, else 0.
+ */
+export function contextLength(run: string): number {
+  return run.charCodeAt(0) < 0x80 ? 1 : 0;
+}
+
 // Nouns that chain into a compound when written without a space: 검색/NNG 엔진/NNG → 검색엔진.
 // UNK is a Hangul word mecab-ko-dic does not know, nearly always a noun (a name, a new word).
 const NOUN_TAGS = new Set(['NNG', 'NNP', 'UNK']);

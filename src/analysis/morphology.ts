@@ -2,8 +2,8 @@
 import { BoundedCache } from './bounded-cache.ts';
 import type { Tokenizer } from 'lindera-wasm';
 import { linderaTokenize, linderaTokenizer } from './lindera.ts';
-import { toMorphTokens, type Morpheme, type MorphToken } from './morph-tokens.ts';
-import { isLostI, preferSubstituted, substituteI } from './particle-i.ts';
+import { contextLength, toMorphTokens, type Morpheme, type MorphToken } from './morph-tokens.ts';
+import { isLostI, repairParticleI } from './particle-i.ts';
 
 export type { MorphToken } from './morph-tokens.ts';
 
@@ -34,11 +34,6 @@ const MAX_CACHED_LENGTH = 24;
 const MAX_BATCH_CHARS = 100_000;
 // Every syllable of 가-힣 is three bytes in UTF-8, which turns lindera's byte offsets into char offsets.
 const SYLLABLE_BYTES = 3;
-
-/** 1 when the run starts with a context character (any ASCII), else 0. */
-function contextLength(run: string): number {
-  return run.charCodeAt(0) < 0x80 ? 1 : 0;
-}
 
 export function createMorphology(options: MorphologyOptions): Morphology {
   const stopTags = new Set(options.stopTags);
@@ -89,32 +84,13 @@ export function createMorphology(options: MorphologyOptions): Morphology {
 
   /**
    * lindera with stop tags dropped in WASM; then the eojeols its missing 이 entries may have derailed
-   * (particle-i.ts) are analysed again in full, as written and with 이 substituted, in two batched calls.
+   * are analysed again in full (particle-i.ts).
    */
   function analyzeUncached(runs: readonly string[]): MorphToken[][] {
     // Built on first use (loading the dictionary takes about a second), then shared per tag list.
     const morphemes = tokenize(runs, linderaTokenizer(options.stopTags));
-    const suspects: number[] = [];
-    const substituted: string[] = [];
-    runs.forEach((run, i) => {
-      const context = contextLength(run);
-      const s = substituteI(run.slice(context));
-      if (s !== null) {
-        suspects.push(i);
-        substituted.push(run.slice(0, context) + s);
-      }
-    });
-    if (suspects.length > 0) {
-      // The repair must see the particles and suffixes the main tokenizer drops in WASM.
-      const fullTokenizer = linderaTokenizer([]);
-      const full = tokenize(suspects.map((i) => runs[i]!), fullTokenizer);
-      const repaired = tokenize(substituted, fullTokenizer);
-      suspects.forEach((i, k) => {
-        const context = contextLength(runs[i]!);
-        const prefer = preferSubstituted(runs[i]!.slice(context), full[k]!, substituted[k]!.slice(context), repaired[k]!);
-        morphemes[i] = prefer ? repaired[k]! : full[k]!;
-      });
-    }
+    // The repair must see the particles and suffixes the main tokenizer drops in WASM.
+    repairParticleI(runs, morphemes, (some) => tokenize(some, linderaTokenizer([])));
     return morphemes.map((m) => toMorphTokens(m.filter((x) => !isLostI(x)), stopTags, options.decompound));
   }
 

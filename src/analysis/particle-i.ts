@@ -4,11 +4,12 @@
 // count into 5 bits, so 32 wrapped to 0 and all of them vanished (fixed upstream in lindera PR #668,
 // not in the lindera-wasm release Kachi can use). Without 이/JKS, Viterbi takes odd paths:
 // 회장이 → 회/NNBC 장이/XSN, 기술이 → 기술/NNG 이/UNK, 입장이었다 → 입/NNG 장이/XSN ….
-// The repair re-analyses such eojeols with 이 replaced by 을/를, a particle of the same slot that
-// ko-dic does have (회장을 → 회장/NNG 을/JKO), and keeps whichever analysis is sound.
+// The repair re-analyses such eojeols with 이 replaced by 을, a particle of the same slot that ko-dic
+// does have (회장을 → 회장/NNG 을/JKO), reads the word before it alone (박대성 → 박대성/NNP, where
+// 박대성을 gives 박대/NNG 성/XSN), and keeps whichever analysis is sound.
 // Only 이 after a final consonant is handled: after a vowel the particle is 가, and the copula there
 // is mostly contracted (친구였다), so what is lost is rare.
-import type { Morpheme } from './morph-tokens.ts';
+import { contextLength, type Morpheme } from './morph-tokens.ts';
 
 const I = '이';
 // 을, the object particle after a final consonant: the same length as 이 and, unlike 은 (은행, 은하 …),
@@ -72,6 +73,40 @@ export function preferSubstituted(run: string, original: readonly Morpheme[], su
 function lastSubstitution(run: string, substituted: string): number {
   for (let k = run.length - 1; k >= 0; k--) if (run[k] !== substituted[k]) return k;
   return -1;
+}
+
+/**
+ * Re-analyses, in two batched calls to `tokenizeFull` (a tokenizer that drops nothing), the runs whose
+ * 이 may have derailed lindera, and replaces their morphemes where the repair is sound.
+ * Runs follow the morphology input format (an optional ASCII context character, then syllables).
+ */
+export function repairParticleI(runs: readonly string[], morphemes: Morpheme[][], tokenizeFull: (runs: readonly string[]) => Morpheme[][]): void {
+  const suspects: Array<{ i: number; context: string; hangul: string; substituted: string; at: number }> = [];
+  runs.forEach((run, i) => {
+    const context = run.slice(0, contextLength(run));
+    const hangul = run.slice(context.length);
+    const substituted = substituteI(hangul);
+    if (substituted === null) return;
+    let at = 0;
+    while (hangul[at] === substituted[at]) at++;
+    // The word before the 이 is read alone only when there is one 이 to repair.
+    suspects.push({ i, context, hangul, substituted, at: lastSubstitution(hangul, substituted) === at ? at : -1 });
+  });
+  if (suspects.length === 0) return;
+  const withPrefixes = suspects.filter((s) => s.at > 0);
+  const analysed = tokenizeFull([
+    ...suspects.map((s) => runs[s.i]!),
+    ...suspects.map((s) => s.context + s.substituted),
+    ...withPrefixes.map((s) => s.context + s.hangul.slice(0, s.at)),
+  ]);
+  const prefixes = new Map(withPrefixes.map((s, k) => [s, analysed[2 * suspects.length + k]!]));
+  suspects.forEach((s, k) => {
+    const original = analysed[k]!;
+    let repaired = analysed[suspects.length + k]!;
+    const prefix = prefixes.get(s);
+    if (prefix) repaired = [...prefix, ...repaired.filter((m) => m.start >= s.at)];
+    morphemes[s.i] = preferSubstituted(s.hangul, original, s.substituted, repaired) ? repaired : original;
+  });
 }
 
 /** An unknown 이 standing alone is one of the lost entries (이/MM "this", 이/JKS …): never content. */
