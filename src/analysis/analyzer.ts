@@ -13,13 +13,15 @@ const CHUNK_CHARS = 32_000;
 /** Flattens placed tokens, mapping their offsets to the original text in place (they are fresh objects). */
 function toOriginal(eojeols: readonly PlacedEojeol[], offsets: readonly number[]): Token[] {
   const out: Token[] = [];
-  for (const e of eojeols)
-    for (const list of [e.content, e.bigrams])
-      for (const t of list) {
-        t.start = offsets[t.start]!;
-        t.end = offsets[t.end]!;
-        out.push(t);
-      }
+  const map = (t: Token) => {
+    t.start = offsets[t.start]!;
+    t.end = offsets[t.end]!;
+    out.push(t);
+  };
+  for (const e of eojeols) {
+    e.content.forEach(map);
+    e.bigrams.forEach(map);
+  }
   return out;
 }
 

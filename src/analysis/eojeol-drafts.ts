@@ -2,7 +2,7 @@
 import { hangulBigrams } from './bigrams.ts';
 import { isAllSyllables } from './hangul.ts';
 import type { MorphToken } from './morph-tokens.ts';
-import type { DraftToken, EojeolDrafts } from './positions.ts';
+import { addDraft, newDrafts, type EojeolDrafts } from './positions.ts';
 import type { Eojeol, Run } from './segment.ts';
 import { wordTokens } from './word-tokens.ts';
 
@@ -39,22 +39,20 @@ export function draftEojeols(text: string, eojeols: readonly Eojeol[], options: 
   const out: EojeolDrafts[] = [];
   let next = 0;
   for (const eojeol of eojeols) {
-    const content: DraftToken[] = [];
+    const drafts = newDrafts(eojeol.start, eojeol.end);
     for (const run of eojeol.runs) {
-      if (run.kind === 'word') {
-        for (const t of wordTokens(text, run.start, run.end)) content.push(t);
-      } else if (run.kind === 'hangul' && options.morphs) {
-        for (const m of options.morphs[next++] ?? []) content.push({ term: m.term, kind: m.kind, start: m.start + run.start, end: m.end + run.start, step: m.step });
+      if (run.kind === 'word') wordTokens(text, run.start, run.end, drafts);
+      else if (run.kind === 'hangul' && options.morphs) {
+        for (const m of options.morphs[next++] ?? []) addDraft(drafts, m.term, m.kind, m.start + run.start, m.end + run.start, m.step);
       } else {
         // jamo runs, Hangul runs without morphology, and user dictionary words: one token each;
         // a dictionary word all in syllables is a morpheme like any other (카카오뱅크).
         const term = text.slice(run.start, run.end);
-        const kind = run.kind === 'dict' && isAllSyllables(term) ? 'morph' : 'word';
-        content.push({ term, kind, start: run.start, end: run.end, step: 1 });
+        addDraft(drafts, term, run.kind === 'dict' && isAllSyllables(term) ? 'morph' : 'word', run.start, run.end, 1);
       }
     }
-    const bigrams = options.bigrams ? hangulBigrams(text, eojeol.start, eojeol.end) : [];
-    out.push({ start: eojeol.start, end: eojeol.end, content, bigrams });
+    if (options.bigrams) hangulBigrams(text, eojeol.start, eojeol.end, drafts.bigrams);
+    out.push(drafts);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Word runs (Latin, digits, other scripts) → word tokens: the whole run, plus its letter and digit parts.
-import type { DraftToken } from './positions.ts';
+import { addDraft, type EojeolDrafts } from './positions.ts';
 
 const SIMPLE = /^(?:\p{L}[\p{L}\p{M}]*|\d+)$/u;
 const PART = /\p{L}[\p{L}\p{M}]*|\p{N}+(?:[.,]\p{N}+)*/gu;
@@ -9,23 +9,23 @@ const DIGIT_GROUP_COMMA = /(?<=\d),(?=\d)/g;
 /**
  * Mixed letters and digits give the whole word and its parts, the whole sharing the first part's position
  * (like a compound), so `iPhone15` is found by `iphone15`, by `iphone` and by `iphone 15`.
- * @example wordTokens('iphone15', 0, 8) // → iphone15 (step 1), iphone (step 0), 15 (step 1)
- * @example wordTokens('3.5', 0, 3) // → 3.5
- * @example wordTokens('1,000', 0, 5) // → 1000
- * @example wordTokens('c#', 0, 2) // → c# (step 1), c (step 0)  ('#' made a non-separator)
+ * Tokens are appended to `into`.
+ * @example wordTokens('iphone15', 0, 8, into) // → iphone15 (step 1), iphone (step 0), 15 (step 1)
+ * @example wordTokens('3.5', 0, 3, into) // → 3.5
+ * @example wordTokens('1,000', 0, 5, into) // → 1000
+ * @example wordTokens('c#', 0, 2, into) // → c# (step 1), c (step 0)  ('#' made a non-separator)
  */
-export function wordTokens(text: string, start: number, end: number): DraftToken[] {
+export function wordTokens(text: string, start: number, end: number, into: EojeolDrafts): void {
   const raw = text.slice(start, end);
   const whole = raw.replace(DIGIT_GROUP_COMMA, '');
-  if (SIMPLE.test(raw)) return [{ term: whole, kind: 'word', start, end, step: 1 }];
-  const out: DraftToken[] = [{ term: whole, kind: 'word', start, end, step: 1 }];
+  addDraft(into, whole, 'word', start, end, 1);
+  if (SIMPLE.test(raw)) return;
   let first = true;
   for (const match of raw.matchAll(PART)) {
     const term = match[0].replace(DIGIT_GROUP_COMMA, '');
     if (term === whole) continue;
     const at = start + match.index;
-    out.push({ term, kind: 'word', start: at, end: at + match[0].length, step: first ? 0 : 1 });
+    addDraft(into, term, 'word', at, at + match[0].length, first ? 0 : 1);
     first = false;
   }
-  return out;
 }
