@@ -53,7 +53,7 @@ export class KachiIndexImpl implements KachiIndex {
     this.facets = new FacetIndex(this.facetAttributes());
     this.inverted = new InvertedIndex(this.store);
     const covered = this.inverted.load();
-    this.replay(this.store.iterate({ skipRanges: covered }));
+    this.replay(covered);
     if (this.facetAttributes().length > 0) for (const doc of this.store.iterate()) this.facets.add(doc.docNum, JSON.parse(doc.body) as Document);
   }
 
@@ -259,16 +259,10 @@ export class KachiIndexImpl implements KachiIndex {
     }
   }
 
-  private replay(documents: Iterable<StoredDocument>): void {
-    let chunk: Array<{ docNum: number; document: Document }> = [];
-    for (const doc of documents) {
-      chunk.push({ docNum: doc.docNum, document: JSON.parse(doc.body) as Document });
-      if (chunk.length >= REPLAY_CHUNK) {
-        this.indexDocuments(chunk);
-        chunk = [];
-      }
-    }
-    this.indexDocuments(chunk);
+  /** Analyses stored documents again, a page at a time (indexing may write segment records). */
+  private replay(skipRanges: ReadonlyArray<[number, number]> = []): void {
+    for (const page of this.store.pages({ skipRanges, pageSize: REPLAY_CHUNK }))
+      this.indexDocuments(page.map((doc) => ({ docNum: doc.docNum, document: JSON.parse(doc.body) as Document })));
   }
 
   private reindex(): void {
@@ -276,7 +270,7 @@ export class KachiIndexImpl implements KachiIndex {
     this.termVariants = null;
     this.fieldIds = new FieldIds(this.settings.searchableAttributes, {});
     this.analyzer = this.makeAnalyzer();
-    this.replay(this.store.iterate());
+    this.replay();
     this.store.setMeta('fieldIds', this.fieldIds.toJSON());
   }
 

@@ -28,18 +28,19 @@ export function parseQuery(q: string): ParsedQuery {
     }
     const negated = ch === '-' && i + 1 < q.length && !/\s/u.test(q[i + 1]!) && (i === 0 || /\s/u.test(q[i - 1]!));
     const start = negated ? i + 1 : i;
-    if (q[start] === '"') {
-      const close = q.indexOf('"', start + 1);
-      const end = close === -1 ? q.length : close;
+    const close = q[start] === '"' ? q.indexOf('"', start + 1) : -1;
+    // an unclosed quote is read as plain text: users paste questions with stray quotes
+    if (close !== -1) {
+      const end = close;
       const phrase = q.slice(start + 1, end).trim();
       if (phrase) (negated ? excluded : phrases).push(phrase);
-      i = close === -1 ? q.length : close + 1;
+      i = close + 1;
       lastWasFree = false;
       continue;
     }
     let end = start;
     while (end < q.length && !/\s/u.test(q[end]!)) end++;
-    const word = q.slice(start, end);
+    const word = q.slice(start, end).replaceAll('"', '');
     if (negated) excluded.push(word);
     else free.push(word);
     lastWasFree = !negated;

@@ -3,13 +3,13 @@
 import type { Explanation } from '../search-types.ts';
 
 export interface Bm25fParams {
-  /** Saturation of term frequency. Default 1.2. */
+  /** Saturation of term frequency. Default 0.9 (see weights.ts for how it was chosen). */
   k1: number;
   /** Length normalisation. Default 0.75. */
   b: number;
 }
 
-export const DEFAULT_BM25F: Bm25fParams = { k1: 1.2, b: 0.75 };
+export const DEFAULT_BM25F: Bm25fParams = { k1: 0.9, b: 0.75 };
 
 /** Collection statistics of the fields, read at query time. */
 export interface FieldStatistics {

@@ -12,7 +12,7 @@ export interface ProximityOptions {
   window: number;
 }
 
-export const DEFAULT_PROXIMITY: ProximityOptions = { weight: 0.5, window: 8 };
+export const DEFAULT_PROXIMITY: ProximityOptions = { weight: 1, window: 8 };
 
 /**
  * Adds to each candidate's score Σ over consecutive unit pairs of weight · min(idf) / distance,

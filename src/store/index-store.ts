@@ -98,7 +98,24 @@ export class IndexStore {
     return out;
   }
 
-  /** Documents in document-number order, optionally only those not covered by saved segments. */
+  /**
+   * Documents in document-number order, read page by page so that the caller may write to the
+   * store between pages (better-sqlite3 refuses writes while a statement is still iterating).
+   */
+  *pages(options: { skipRanges?: ReadonlyArray<[number, number]>; pageSize?: number } = {}): IterableIterator<StoredDocument[]> {
+    const ranges = options.skipRanges ?? [];
+    const skip = ranges.map(() => 'AND NOT (doc_num BETWEEN ? AND ?)').join(' ');
+    const select = this.db.prepare(`SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num > ? ${skip} ORDER BY doc_num LIMIT ?`);
+    let after = -1;
+    for (;;) {
+      const page = select.all(after, ...ranges.flat(), options.pageSize ?? 1000) as StoredDocument[];
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]!.docNum;
+    }
+  }
+
+  /** Documents in document-number order (a live statement: do not write to the store meanwhile). */
   *iterate(options: { skipRanges?: ReadonlyArray<[number, number]>; offset?: number; limit?: number } = {}): IterableIterator<StoredDocument> {
     const ranges = options.skipRanges ?? [];
     const where = ranges.map(() => 'NOT (doc_num BETWEEN ? AND ?)').join(' AND ');
