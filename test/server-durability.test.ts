@@ -132,11 +132,9 @@ async function checkNothingLost(url: string, sent: readonly Sent[], succeeded: R
 }
 
 describe('durability under kill -9', () => {
-  // `todo` while the engine's crash recovery fails on large indexes: KachiIndexImpl.replay writes segments while a
-  // SQLite iterator over the documents is still open ("This database connection is busy executing a query").
-  // The test still runs and prints its outcome; drop `todo` once replay reads its documents before writing.
-  const engineReplayBug = 'engine: KachiIndexImpl.replay writes while iterating the documents after a crash';
-  it('keeps every enqueued task and every document of a succeeded task across three kills', { todo: engineReplayBug }, async () => {
+  // regression: recovery once failed beyond 2,000 documents, when replay wrote segment records while a SQLite
+  // iterator over the documents was still open ("This database connection is busy executing a query")
+  it('keeps every enqueued task and every document of a succeeded task across three kills', async () => {
     const sent: Sent[] = [];
     const succeeded = new Set<number>();
     let n = 0;
