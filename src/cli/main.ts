@@ -9,6 +9,8 @@ const USAGE = `kachi — a Korean-first search and answer engine
 Usage:
   kachi serve   [--http-addr 127.0.0.1:7700] [--db-path ./kachi-data] [--master-key KEY] [--env development|production]
   kachi index   <file.jsonl|.json|.csv> --index NAME [--primary-key id]
+  kachi ingest  <file|folder>... --index NAME [--max-file-size 100MB] [--force] [--keep-missing]
+  kachi crawl   <url> --index NAME [--max-pages 1000] [--max-depth 10] [--delay 1000] [--allow-private]
   kachi search  NAME "질문" [--limit 10] [--filter EXPR] [--sort field:asc] [--json] [--explain]
   kachi stats   [NAME] [--json]
 
@@ -16,6 +18,8 @@ Every command takes --db-path (or KACHI_DB_PATH); the default is ./kachi-data.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   index: indexCommand,
+  ingest: async (argv) => (await import('./ingest-command.ts')).ingestCommand(argv),
+  crawl: async (argv) => (await import('./crawl-command.ts')).crawlCommand(argv),
   search: searchCommand,
   stats: statsCommand,
   serve: async (argv) => (await import('./serve-command.ts')).serveCommand(argv),

@@ -15,6 +15,7 @@ import { checkServerOptions, DEFAULT_SERVER_OPTIONS, parseHttpAddr, type ServerO
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerDumpRoutes } from './routes/dumps.ts';
 import { registerIndexRoutes } from './routes/indexes.ts';
+import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
 import { registerMultiSearchRoutes } from './routes/multi-search.ts';
 import { registerSearchRoutes } from './routes/search.ts';
@@ -88,6 +89,7 @@ function buildApp(ctx: ServerContext): FastifyInstance {
     registerTaskRoutes,
     registerKeyRoutes,
     registerDumpRoutes,
+    registerIngestRoutes,
   ])
     register(app, ctx);
   return app;

@@ -1,6 +1,7 @@
 // Runs one non-document task against the engine and returns its final details.
 import type { Engine, KachiIndex } from '../../engine-types.ts';
 import { KachiError } from '../../errors.ts';
+import { runIngestionTask } from '../../ingest/ingest-uploads.ts';
 import type { Filter, Settings } from '../../search-types.ts';
 import type { TaskDetails, TaskRow } from './task-types.ts';
 
@@ -8,6 +9,8 @@ export interface ExecuteContext {
   engine: Engine;
   /** Writes `<dbPath>/dumps/<dumpUid>.dump`. */
   createDump(dumpUid: string): Promise<void>;
+  /** Task payloads (documentIngestion reads its uploaded files there). */
+  store?: { payload(uid: number): Buffer | undefined };
 }
 
 export function indexNotFound(uid: string): KachiError {
@@ -63,6 +66,12 @@ export async function executeTask(task: TaskRow, ctx: ExecuteContext, recovered:
     case 'dumpCreation': {
       await ctx.createDump(params.dumpUid ?? 'dump');
       return { dumpUid: params.dumpUid ?? null };
+    }
+    case 'documentIngestion': {
+      if (!engine.hasIndex(uid)) engine.createIndex(uid, { primaryKey: 'id' });
+      const payload = ctx.store?.payload(task.uid);
+      if (payload === undefined) throw new KachiError('internal', 'The uploaded files of this task are missing.');
+      return runIngestionTask(engine.getIndex(uid), payload, task.details);
     }
     default:
       throw new KachiError('internal', `The task type \`${task.type}\` cannot run here.`);

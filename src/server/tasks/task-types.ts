@@ -18,6 +18,7 @@ export const TASK_TYPES = [
   'taskDeletion',
   'dumpCreation',
   'snapshotCreation',
+  'documentIngestion',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
