@@ -21,7 +21,13 @@ import { projectRoot } from './lib/bench-data.ts';
 const { passages, questions } = loadKorquad();
 const contexts = passages.map((p) => p.text);
 const bytes = contexts.reduce((sum, c) => sum + Buffer.byteLength(c), 0);
-const config = { korean: DEFAULT_KOREAN, stopWords: [], dictionary: [], separatorTokens: [], nonSeparatorTokens: [] };
+const config = {
+  korean: DEFAULT_KOREAN,
+  stopWords: [],
+  dictionary: [],
+  separatorTokens: [],
+  nonSeparatorTokens: [],
+};
 
 function time(run: () => number): { seconds: number; count: number } {
   const start = performance.now();
@@ -30,7 +36,9 @@ function time(run: () => number): { seconds: number; count: number } {
 }
 
 const loadStart = performance.now();
-initSync({ module: readFileSync(createRequire(import.meta.url).resolve('lindera-wasm/lindera_wasm_bg.wasm')) });
+initSync({
+  module: readFileSync(createRequire(import.meta.url).resolve('lindera-wasm/lindera_wasm_bg.wasm')),
+});
 createMorphology({ stopTags: DEFAULT_KOREAN.stopTags, decompound: true }).analyze(['준비']);
 const loadMs = performance.now() - loadStart;
 
@@ -56,23 +64,36 @@ let cacheNote = '';
     );
   });
   const morphology = createMorphology({ stopTags: DEFAULT_KOREAN.stopTags, decompound: true });
-  rows.push({ name: 'morphology, cold eojeol cache', ...time(() => runsOf.reduce((n, runs) => n + morphology.analyze(runs).flat().length, 0)), unit: 'morphemes' });
+  rows.push({
+    name: 'morphology, cold eojeol cache',
+    ...time(() => runsOf.reduce((n, runs) => n + morphology.analyze(runs).flat().length, 0)),
+    unit: 'morphemes',
+  });
   const { analysed } = morphology.stats();
   const total = runsOf.reduce((n, runs) => n + runs.length, 0);
   cacheNote = `${total.toLocaleString('en')} Hangul runs, ${analysed.toLocaleString('en')} unique (${((100 * analysed) / total).toFixed(0)}%) went to lindera on the cold pass`;
-  rows.push({ name: 'morphology, warm cache (2nd pass)', ...time(() => runsOf.reduce((n, runs) => n + morphology.analyze(runs).flat().length, 0)), unit: 'morphemes' });
+  rows.push({
+    name: 'morphology, warm cache (2nd pass)',
+    ...time(() => runsOf.reduce((n, runs) => n + morphology.analyze(runs).flat().length, 0)),
+    unit: 'morphemes',
+  });
 }
 
 // 3. The full analyzer (normalize, segment, morphology, words, bigrams, positions, offsets).
 {
   const analyzer = createAnalyzer(config);
-  rows.push({ name: 'analyzer.analyze, one context at a time', ...time(() => contexts.reduce((n, c) => n + analyzer.analyze(c).length, 0)), unit: 'tokens' });
+  rows.push({
+    name: 'analyzer.analyze, one context at a time',
+    ...time(() => contexts.reduce((n, c) => n + analyzer.analyze(c).length, 0)),
+    unit: 'tokens',
+  });
 }
 {
   const analyzer = createAnalyzer(config);
   const run = () => {
     let n = 0;
-    for (let i = 0; i < contexts.length; i += 64) for (const tokens of analyzer.analyzeBatch(contexts.slice(i, i + 64))) n += tokens.length;
+    for (let i = 0; i < contexts.length; i += 64)
+      for (const tokens of analyzer.analyzeBatch(contexts.slice(i, i + 64))) n += tokens.length;
     return n;
   };
   rows.push({ name: 'analyzer.analyzeBatch, 64 contexts per call', ...time(run), unit: 'tokens' });
@@ -80,16 +101,36 @@ let cacheNote = '';
 }
 
 const queryAnalyzer = createAnalyzer(config);
-const queries = time(() => questions.reduce((n, q) => n + queryAnalyzer.analyzeQuery(q.question).units.length, 0));
+const queries = time(() =>
+  questions.reduce((n, q) => n + queryAnalyzer.analyzeQuery(q.question).units.length, 0),
+);
 
-console.log(`# Analyzer throughput (bench/analyzer.ts, revision ${sourceRevision(projectRoot, ['src/analysis', 'bench/analyzer.ts'])})\n`);
-console.log(`Machine: ${formatMachine(describeMachine())}; load average at start ${loadavg()[0]!.toFixed(1)}`);
-console.log(`Corpus: KorQuAD 1.0 dev, ${contexts.length} contexts, ${(bytes / 1e6).toFixed(2)} MB UTF-8; lindera WASM load ${loadMs.toFixed(0)} ms (not timed below)\n`);
+console.log(
+  `# Analyzer throughput (bench/analyzer.ts, revision ${sourceRevision(projectRoot, ['src/analysis', 'bench/analyzer.ts'])})\n`,
+);
+console.log(
+  `Machine: ${formatMachine(describeMachine())}; load average at start ${loadavg()[0]!.toFixed(1)}`,
+);
+console.log(
+  `Corpus: KorQuAD 1.0 dev, ${contexts.length} contexts, ${(bytes / 1e6).toFixed(2)} MB UTF-8; lindera WASM load ${loadMs.toFixed(0)} ms (not timed below)\n`,
+);
 console.log(
   formatTable(
-    [{ header: 'what' }, { header: 'seconds', align: 'right' }, { header: 'MB/s', align: 'right' }, { header: 'output', align: 'right' }],
-    rows.map((r) => [r.name, r.seconds.toFixed(2), (bytes / 1e6 / r.seconds).toFixed(2), `${r.count.toLocaleString('en')} ${r.unit}`]),
+    [
+      { header: 'what' },
+      { header: 'seconds', align: 'right' },
+      { header: 'MB/s', align: 'right' },
+      { header: 'output', align: 'right' },
+    ],
+    rows.map((r) => [
+      r.name,
+      r.seconds.toFixed(2),
+      (bytes / 1e6 / r.seconds).toFixed(2),
+      `${r.count.toLocaleString('en')} ${r.unit}`,
+    ]),
   ),
 );
 console.log(`\nEojeol cache: ${cacheNote}.`);
-console.log(`analyzeQuery on ${questions.length.toLocaleString('en')} KorQuAD questions: ${((queries.seconds * 1e6) / questions.length).toFixed(0)} µs per query (cold cache).`);
+console.log(
+  `analyzeQuery on ${questions.length.toLocaleString('en')} KorQuAD questions: ${((queries.seconds * 1e6) / questions.length).toFixed(0)} µs per query (cold cache).`,
+);

@@ -7,16 +7,32 @@ import { normalize } from '../src/analysis/normalize.ts';
 import type { AnalyzerConfig, KoreanOptions, Token } from '../src/analysis/types.ts';
 import { DEFAULT_KOREAN } from '../src/settings.ts';
 
-function analyzer(config: Partial<Omit<AnalyzerConfig, 'korean'>> & { korean?: Partial<KoreanOptions> } = {}) {
-  return createAnalyzer({ stopWords: [], dictionary: [], separatorTokens: [], nonSeparatorTokens: [], ...config, korean: { ...DEFAULT_KOREAN, ...config.korean } });
+function analyzer(
+  config: Partial<Omit<AnalyzerConfig, 'korean'>> & { korean?: Partial<KoreanOptions> } = {},
+) {
+  return createAnalyzer({
+    stopWords: [],
+    dictionary: [],
+    separatorTokens: [],
+    nonSeparatorTokens: [],
+    ...config,
+    korean: { ...DEFAULT_KOREAN, ...config.korean },
+  });
 }
 
 const standard = analyzer();
 
 /** Content tokens as `term@position`, marked `+` for a compound and `#` for a word. */
 const content = (tokens: readonly Token[]) =>
-  tokens.filter((t) => t.kind !== 'bigram').map((t) => `${t.term}${t.kind === 'compound' ? '+' : t.kind === 'word' ? '#' : ''}@${t.position}`).join(' ');
-const bigrams = (tokens: readonly Token[]) => tokens.filter((t) => t.kind === 'bigram').map((t) => `${t.term}@${t.position}`).join(' ');
+  tokens
+    .filter((t) => t.kind !== 'bigram')
+    .map((t) => `${t.term}${t.kind === 'compound' ? '+' : t.kind === 'word' ? '#' : ''}@${t.position}`)
+    .join(' ');
+const bigrams = (tokens: readonly Token[]) =>
+  tokens
+    .filter((t) => t.kind === 'bigram')
+    .map((t) => `${t.term}@${t.position}`)
+    .join(' ');
 
 function table(rows: ReadonlyArray<readonly [string, string]>, a = standard) {
   const results = a.analyzeBatch(rows.map(([input]) => input));
@@ -101,7 +117,13 @@ test('without morphology, a Hangul run is one word and bigrams still give recall
 });
 
 test('stop words are dropped without a gap, matched after normalization', () => {
-  table([['서울의 날씨', '날씨@0'], ['SEO 최적화', '최적@0']], analyzer({ stopWords: ['서울', 'ＳＥＯ'] }));
+  table(
+    [
+      ['서울의 날씨', '날씨@0'],
+      ['SEO 최적화', '최적@0'],
+    ],
+    analyzer({ stopWords: ['서울', 'ＳＥＯ'] }),
+  );
 });
 
 test('user dictionary words are kept whole, found before morphology', () => {
@@ -128,14 +150,32 @@ test('offsets: every token maps back to the original text, for highlighting', ()
   const text = 'ＮＦＤ 파일 ' + '검색엔진'.normalize('NFD') + '을 iPhone15로!';
   for (const t of standard.analyze(text)) {
     const original = normalize(text.slice(t.start, t.end)).text;
-    if (t.kind === 'bigram' || t.kind === 'compound' || t.kind === 'word') assert.equal(original, t.term, JSON.stringify(t));
+    if (t.kind === 'bigram' || t.kind === 'compound' || t.kind === 'word')
+      assert.equal(original, t.term, JSON.stringify(t));
     else assert.ok(original.includes(t.term) || t.term.length > 0, JSON.stringify(t));
   }
 });
 
 test('property: analyze equals analyzeBatch, tokens are in range, positions never decrease within kinds', () => {
-  const piece = fc.constantFrom('검색엔진을 ', '학교에서', ' ', 'iPhone15', '3.5', ',', '장바구니', 'ㄱㅅ', '회장이', 'Ａ', '검'.normalize('NFD'), '😀', '-');
-  const texts = fc.array(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), { maxLength: 4 });
+  const piece = fc.constantFrom(
+    '검색엔진을 ',
+    '학교에서',
+    ' ',
+    'iPhone15',
+    '3.5',
+    ',',
+    '장바구니',
+    'ㄱㅅ',
+    '회장이',
+    'Ａ',
+    '검'.normalize('NFD'),
+    '😀',
+    '-',
+  );
+  const texts = fc.array(
+    fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
+    { maxLength: 4 },
+  );
   fc.assert(
     fc.property(texts, (list) => {
       const batch = standard.analyzeBatch(list);
@@ -143,7 +183,10 @@ test('property: analyze equals analyzeBatch, tokens are in range, positions neve
         assert.deepEqual(standard.analyze(text), batch[i]);
         let last = -1;
         for (const t of batch[i]!) {
-          assert.ok(t.start >= 0 && t.start < t.end && t.end <= text.length && t.term !== '', JSON.stringify(t));
+          assert.ok(
+            t.start >= 0 && t.start < t.end && t.end <= text.length && t.term !== '',
+            JSON.stringify(t),
+          );
           if (t.kind !== 'bigram') {
             assert.ok(t.position >= last && t.position <= last + 1, `position ${t.position} after ${last}`);
             last = t.position;

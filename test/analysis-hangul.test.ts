@@ -3,7 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { assemble } from 'es-hangul';
-import { chosungOf, hasPartialLastSyllable, isAllSyllables, isChosungOnly, toCompatibilityJamo, toJamo } from '../src/analysis/hangul.ts';
+import {
+  chosungOf,
+  hasPartialLastSyllable,
+  isAllSyllables,
+  isChosungOnly,
+  toCompatibilityJamo,
+  toJamo,
+} from '../src/analysis/hangul.ts';
 
 test('toJamo splits syllables, complex vowels and complex finals', () => {
   const rows: Array<[string, string]> = [

@@ -10,7 +10,9 @@ const whole = createMorphology({ stopTags: DEFAULT_STOP_TAGS, decompound: false 
 
 /** `검색엔진+` is a compound; `@n` is a position step 0 (shares the previous position) when `=`. */
 function show(tokens: readonly MorphToken[]): string {
-  return tokens.map((t) => `${t.step === 0 ? '=' : ''}${t.term}${t.kind === 'compound' ? '+' : ''}[${t.start},${t.end})`).join(' ');
+  return tokens
+    .map((t) => `${t.step === 0 ? '=' : ''}${t.term}${t.kind === 'compound' ? '+' : ''}[${t.start},${t.end})`)
+    .join(' ');
 }
 
 function table(rows: ReadonlyArray<readonly [string, string]>, morphology = mixed) {
@@ -76,17 +78,43 @@ test('a context character gives Hangul after a number or a Latin word its readin
   ]);
 });
 
-const EOJEOLS = ['학교에서', '회장이', '검색엔진을', '장바구니에', '갔습니다', '1일', 'a와', '고양이가', '서울특별시', '아름다운', '먹이의', '꽊꽊'];
+const EOJEOLS = [
+  '학교에서',
+  '회장이',
+  '검색엔진을',
+  '장바구니에',
+  '갔습니다',
+  '1일',
+  'a와',
+  '고양이가',
+  '서울특별시',
+  '아름다운',
+  '먹이의',
+  '꽊꽊',
+];
 
 test('property: batched analysis equals one eojeol at a time, in any order, cached or not', () => {
-  const alone = new Map(EOJEOLS.map((e) => [e, show(createMorphology({ stopTags: DEFAULT_STOP_TAGS, decompound: true }).analyze([e])[0]!)]));
+  const alone = new Map(
+    EOJEOLS.map((e) => [
+      e,
+      show(createMorphology({ stopTags: DEFAULT_STOP_TAGS, decompound: true }).analyze([e])[0]!),
+    ]),
+  );
   fc.assert(
-    fc.property(fc.shuffledSubarray(EOJEOLS), fc.array(fc.constantFrom(...EOJEOLS), { maxLength: 5 }), (some, repeats) => {
-      const batch = [...some, ...repeats];
-      const fresh = createMorphology({ stopTags: DEFAULT_STOP_TAGS, decompound: true });
-      for (const round of [1, 2])
-        fresh.analyze(batch).forEach((tokens, i) => assert.equal(show(tokens), alone.get(batch[i]!), `${batch[i]} (round ${round})`));
-    }),
+    fc.property(
+      fc.shuffledSubarray(EOJEOLS),
+      fc.array(fc.constantFrom(...EOJEOLS), { maxLength: 5 }),
+      (some, repeats) => {
+        const batch = [...some, ...repeats];
+        const fresh = createMorphology({ stopTags: DEFAULT_STOP_TAGS, decompound: true });
+        for (const round of [1, 2])
+          fresh
+            .analyze(batch)
+            .forEach((tokens, i) =>
+              assert.equal(show(tokens), alone.get(batch[i]!), `${batch[i]} (round ${round})`),
+            );
+      },
+    ),
     { numRuns: 30 },
   );
 });

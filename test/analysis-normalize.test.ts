@@ -7,7 +7,8 @@ import { normalize } from '../src/analysis/normalize.ts';
 const NFD = (s: string) => s.normalize('NFD');
 
 function table(rows: ReadonlyArray<readonly [string, string]>) {
-  for (const [input, expected] of rows) assert.equal(normalize(input).text, expected, `normalize(${JSON.stringify(input)})`);
+  for (const [input, expected] of rows)
+    assert.equal(normalize(input).text, expected, `normalize(${JSON.stringify(input)})`);
 }
 
 test('NFD input (macOS file names) becomes NFC', () => {
@@ -68,14 +69,36 @@ test('a surrogate pair is never split', () => {
   assert.deepEqual(offsets, [0, 1, 1, 3, 4, 4, 6]);
 });
 
-test('regression: a lone high surrogate before a pair does not take the pair\'s first half', () => {
+test("regression: a lone high surrogate before a pair does not take the pair's first half", () => {
   const { text, offsets } = normalize('\ud800𠀀');
   assert.equal(text, '\ud800𠀀');
   assert.deepEqual(offsets, [0, 1, 1, 3]);
 });
 
 // Text that exercises every branch: NFD Hangul, width forms, case, marks, jamo, surrogates, ignorables.
-const piece = fc.constantFrom('검', NFD('색'), '엔', 'A', 'ｂ', 'Ｃ', 'é', NFD('é'), '\u0301', '\u1100', '\u1161', '\u11a8', 'ﾡ', '𠀀', '😀', '\u200b', ' ', '1', 'İ', 'ß', '\ud800');
+const piece = fc.constantFrom(
+  '검',
+  NFD('색'),
+  '엔',
+  'A',
+  'ｂ',
+  'Ｃ',
+  'é',
+  NFD('é'),
+  '\u0301',
+  '\u1100',
+  '\u1161',
+  '\u11a8',
+  'ﾡ',
+  '𠀀',
+  '😀',
+  '\u200b',
+  ' ',
+  '1',
+  'İ',
+  'ß',
+  '\ud800',
+);
 const text = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
 
 test('property: offsets are non-decreasing, in range, and end at the original length', () => {
@@ -95,7 +118,11 @@ test('property: the original span of any normalized chunk normalizes back to tha
     fc.property(text, (input) => {
       const { text: out, offsets } = normalize(input);
       // chunk starts: where the offset moves on (characters of one chunk share an offset)
-      const starts = [0, ...offsets.slice(1, out.length).flatMap((o, i) => (o !== offsets[i] ? [i + 1] : [])), out.length];
+      const starts = [
+        0,
+        ...offsets.slice(1, out.length).flatMap((o, i) => (o !== offsets[i] ? [i + 1] : [])),
+        out.length,
+      ];
       for (let a = 0; a + 1 < starts.length; a++) {
         const i = starts[a]!;
         const j = starts[a + 1]!;
@@ -113,7 +140,10 @@ test('property: normalization is idempotent and never starts a span on a low sur
       for (const o of offsets.slice(0, -1)) {
         const code = input.charCodeAt(o);
         const afterHigh = o > 0 && input.charCodeAt(o - 1) >= 0xd800 && input.charCodeAt(o - 1) <= 0xdbff;
-        assert.ok(!(code >= 0xdc00 && code <= 0xdfff && afterHigh), `offset ${o} splits a pair in ${JSON.stringify(input)}`);
+        assert.ok(
+          !(code >= 0xdc00 && code <= 0xdfff && afterHigh),
+          `offset ${o} splits a pair in ${JSON.stringify(input)}`,
+        );
       }
     }),
   );
@@ -122,6 +152,10 @@ test('property: normalization is idempotent and never starts a span on a low sur
 test('property: on Hangul syllables and ASCII, normalize equals NFC + lowercase (the oracle)', () => {
   const syllable = fc.integer({ min: 0xac00, max: 0xd7a3 }).map((c) => String.fromCharCode(c));
   const ascii = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
-  const word = fc.array(fc.oneof(syllable, syllable.map(NFD), ascii), { maxLength: 15 }).map((p) => p.join(''));
-  fc.assert(fc.property(word, (input) => assert.equal(normalize(input).text, input.normalize('NFC').toLowerCase())));
+  const word = fc
+    .array(fc.oneof(syllable, syllable.map(NFD), ascii), { maxLength: 15 })
+    .map((p) => p.join(''));
+  fc.assert(
+    fc.property(word, (input) => assert.equal(normalize(input).text, input.normalize('NFC').toLowerCase())),
+  );
 });

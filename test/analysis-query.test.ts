@@ -5,12 +5,21 @@ import { createAnalyzer } from '../src/analysis/analyzer.ts';
 import type { QueryAnalysis } from '../src/analysis/types.ts';
 import { DEFAULT_KOREAN } from '../src/settings.ts';
 
-const analyzer = createAnalyzer({ korean: DEFAULT_KOREAN, stopWords: [], dictionary: [], separatorTokens: [], nonSeparatorTokens: [] });
+const analyzer = createAnalyzer({
+  korean: DEFAULT_KOREAN,
+  stopWords: [],
+  dictionary: [],
+  separatorTokens: [],
+  nonSeparatorTokens: [],
+});
 
 /** Units as `position:source=alternative|alternative`, `+` marking a compound and `#` a word, `*` the last unit. */
 function show(q: QueryAnalysis): string {
   return q.units
-    .map((u) => `${u.position}:${u.source}=${u.alternatives.map((t) => `${t.term}${t.kind === 'compound' ? '+' : t.kind === 'word' ? '#' : ''}`).join('|')}${u.isLast ? '*' : ''}`)
+    .map(
+      (u) =>
+        `${u.position}:${u.source}=${u.alternatives.map((t) => `${t.term}${t.kind === 'compound' ? '+' : t.kind === 'word' ? '#' : ''}`).join('|')}${u.isLast ? '*' : ''}`,
+    )
     .join(' ');
 }
 

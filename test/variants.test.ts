@@ -6,7 +6,24 @@ import fc from 'fast-check';
 import { chosungOf, isAllSyllables, toJamo } from '../src/analysis/hangul.ts';
 import { TermVariants } from '../src/query/variants.ts';
 
-const TERMS = ['검색', '검색엔진', '검사', '검수', '감사', '장바구니', '장바', '장', '바구니', '달걀', '과일', '사랑', 'iphone', 'iphone15', '엔진', '한국어'];
+const TERMS = [
+  '검색',
+  '검색엔진',
+  '검사',
+  '검수',
+  '감사',
+  '장바구니',
+  '장바',
+  '장',
+  '바구니',
+  '달걀',
+  '과일',
+  '사랑',
+  'iphone',
+  'iphone15',
+  '엔진',
+  '한국어',
+];
 
 function variants(terms: readonly string[] = TERMS, docFreq?: (t: string) => number): TermVariants {
   const v = new TermVariants(docFreq ? { docFreq } : {});
@@ -25,7 +42,8 @@ test('chosung: exact initials, or initials that start with the query', () => {
     ['ㄳ', true, []], // never an initial consonant
     ['검', true, []],
   ];
-  for (const [query, prefix, expected] of rows) assert.deepEqual(v.chosungMatches(query, { prefix, limit: 10 }), expected, `${query} prefix=${prefix}`);
+  for (const [query, prefix, expected] of rows)
+    assert.deepEqual(v.chosungMatches(query, { prefix, limit: 10 }), expected, `${query} prefix=${prefix}`);
 });
 
 test('typos: jamo-level edit distance', () => {
@@ -42,7 +60,14 @@ test('typos: jamo-level edit distance', () => {
     ['검사', 1, '검사:0 검수:1 감사:1'], // ㅏ → ㅜ, ㅓ → ㅏ
   ];
   for (const [query, max, expected] of rows)
-    assert.equal(v.typoMatches(query, max, 10).map((m) => `${m.term}:${m.distance}`).join(' '), expected, `${query} within ${max}`);
+    assert.equal(
+      v
+        .typoMatches(query, max, 10)
+        .map((m) => `${m.term}:${m.distance}`)
+        .join(' '),
+      expected,
+      `${query} within ${max}`,
+    );
 });
 
 test('partial syllables: jamo prefixes of a word still being composed', () => {
@@ -91,18 +116,43 @@ test('bigram keys and repeats are not added; deleted terms are not found', () =>
 
 // Oracles: plain scans over the terms.
 function osa(a: readonly string[], b: readonly string[]): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) {
       const row = d[i]!;
-      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+      row[j] = Math.min(
+        d[i - 1]![j]! + 1,
+        row[j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
     }
   return d[a.length]![b.length]!;
 }
 
 // A small alphabet so random terms are often near each other.
-const syllable = fc.constantFrom('가', '각', '간', '거', '검', '색', '샥', '새', '엔', '진', '장', '바', '박', '구', '니', 'a', 'b');
+const syllable = fc.constantFrom(
+  '가',
+  '각',
+  '간',
+  '거',
+  '검',
+  '색',
+  '샥',
+  '새',
+  '엔',
+  '진',
+  '장',
+  '바',
+  '박',
+  '구',
+  '니',
+  'a',
+  'b',
+);
 const term = fc.array(syllable, { minLength: 1, maxLength: 4 }).map((s) => s.join(''));
 const terms = fc.uniqueArray(term, { maxLength: 40 });
 
@@ -122,19 +172,25 @@ test('property: jamoPrefixMatches equals a brute-force jamo prefix scan', () => 
   fc.assert(
     fc.property(terms, term, (list, query) => {
       const key = toJamo(query);
-      const expected = list.filter((t) => toJamo(t).startsWith(key)).sort((a, b) => toJamo(a).length - toJamo(b).length || list.indexOf(a) - list.indexOf(b));
+      const expected = list
+        .filter((t) => toJamo(t).startsWith(key))
+        .sort((a, b) => toJamo(a).length - toJamo(b).length || list.indexOf(a) - list.indexOf(b));
       assert.deepEqual(variants(list).jamoPrefixMatches(query, 1000), expected);
     }),
   );
 });
 
 test('property: chosungMatches equals a brute-force scan of initials, exact and prefix', () => {
-  const chosung = fc.array(fc.constantFrom('ㄱ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅂ', 'ㄴ'), { minLength: 1, maxLength: 3 }).map((c) => c.join(''));
+  const chosung = fc
+    .array(fc.constantFrom('ㄱ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅂ', 'ㄴ'), { minLength: 1, maxLength: 3 })
+    .map((c) => c.join(''));
   fc.assert(
     fc.property(terms, chosung, (list, query) => {
       const hangul = list.filter(isAllSyllables);
       const exact = hangul.filter((t) => chosungOf(t) === query);
-      const prefix = hangul.filter((t) => chosungOf(t).startsWith(query)).sort((a, b) => a.length - b.length || list.indexOf(a) - list.indexOf(b));
+      const prefix = hangul
+        .filter((t) => chosungOf(t).startsWith(query))
+        .sort((a, b) => a.length - b.length || list.indexOf(a) - list.indexOf(b));
       const v = variants(list);
       assert.deepEqual(v.chosungMatches(query, { prefix: false, limit: 1000 }), exact);
       assert.deepEqual(v.chosungMatches(query, { prefix: true, limit: 1000 }), prefix);

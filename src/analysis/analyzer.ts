@@ -36,7 +36,9 @@ interface Prepared {
  */
 export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
   const korean = config.korean;
-  const morphology = korean.morphology ? createMorphology({ stopTags: korean.stopTags, decompound: korean.decompound }) : null;
+  const morphology = korean.morphology
+    ? createMorphology({ stopTags: korean.stopTags, decompound: korean.decompound })
+    : null;
   const fold = (list: readonly string[]) => list.map((s) => normalize(s).text).filter((s) => s !== '');
   const stopWords = new Set(fold(config.stopWords));
   const segmentOptions: SegmentOptions = {
@@ -66,7 +68,10 @@ export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
     let from = 0;
     return prepared.map((p, i) => {
       const mine = morphs ? morphs.slice(from, (from += counts[i]!)) : null;
-      return placeTokens(draftEojeols(p.normalized.text, p.eojeols, { morphs: mine, bigrams: korean.bigrams }), stopWords);
+      return placeTokens(
+        draftEojeols(p.normalized.text, p.eojeols, { morphs: mine, bigrams: korean.bigrams }),
+        stopWords,
+      );
     });
   }
 
@@ -77,9 +82,14 @@ export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
    */
   function analyzeBatch(texts: readonly string[]): Token[][] {
     const out: Token[][] = [];
-    for (let from = 0; from < texts.length; ) {
+    for (let from = 0; from < texts.length;) {
       let to = from;
-      for (let chars = 0; to < texts.length && (to === from || chars + texts[to]!.length <= CHUNK_CHARS); to++) chars += texts[to]!.length;
+      for (
+        let chars = 0;
+        to < texts.length && (to === from || chars + texts[to]!.length <= CHUNK_CHARS);
+        to++
+      )
+        chars += texts[to]!.length;
       const prepared = texts.slice(from, to).map(prepare);
       place(prepared).forEach((eojeols, i) => out.push(toOriginal(eojeols, prepared[i]!.normalized.offsets)));
       from = to;

@@ -44,7 +44,9 @@ export function createDictionaryMatcher(words: readonly string[]): DictionaryMat
       const spans: Span[] = [];
       let i = 0;
       while (i < text.length) {
-        const word = byFirst.get(text[i]!)?.find((w) => text.startsWith(w, i) && fitsBoundaries(text, i, i + w.length));
+        const word = byFirst
+          .get(text[i]!)
+          ?.find((w) => text.startsWith(w, i) && fitsBoundaries(text, i, i + w.length));
         if (word === undefined) i++;
         else {
           spans.push({ start: i, end: i + word.length });

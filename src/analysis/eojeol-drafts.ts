@@ -35,7 +35,11 @@ export interface DraftOptions {
   bigrams: boolean;
 }
 
-export function draftEojeols(text: string, eojeols: readonly Eojeol[], options: DraftOptions): EojeolDrafts[] {
+export function draftEojeols(
+  text: string,
+  eojeols: readonly Eojeol[],
+  options: DraftOptions,
+): EojeolDrafts[] {
   const out: EojeolDrafts[] = [];
   let next = 0;
   for (const eojeol of eojeols) {
@@ -43,12 +47,20 @@ export function draftEojeols(text: string, eojeols: readonly Eojeol[], options: 
     for (const run of eojeol.runs) {
       if (run.kind === 'word') wordTokens(text, run.start, run.end, drafts);
       else if (run.kind === 'hangul' && options.morphs) {
-        for (const m of options.morphs[next++] ?? []) addDraft(drafts, m.term, m.kind, m.start + run.start, m.end + run.start, m.step);
+        for (const m of options.morphs[next++] ?? [])
+          addDraft(drafts, m.term, m.kind, m.start + run.start, m.end + run.start, m.step);
       } else {
         // jamo runs, Hangul runs without morphology, and user dictionary words: one token each;
         // a dictionary word all in syllables is a morpheme like any other (카카오뱅크).
         const term = text.slice(run.start, run.end);
-        addDraft(drafts, term, run.kind === 'dict' && isAllSyllables(term) ? 'morph' : 'word', run.start, run.end, 1);
+        addDraft(
+          drafts,
+          term,
+          run.kind === 'dict' && isAllSyllables(term) ? 'morph' : 'word',
+          run.start,
+          run.end,
+          1,
+        );
       }
     }
     if (options.bigrams) hangulBigrams(text, eojeol.start, eojeol.end, drafts.bigrams);

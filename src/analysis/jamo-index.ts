@@ -6,6 +6,7 @@
 // so memory is about one string and two array slots per key: a trie with a Map per node cost ~1 kB per
 // term on KorQuAD. New keys go to a second, small run, sorted when first searched and merged into the
 // main run when it grows past a sixteenth of it (two levels of an LSM tree), so adding stays cheap.
+import { EditDistanceWalk } from './edit-distance-walk.ts';
 
 export interface IndexMatch {
   id: number;
@@ -45,7 +46,9 @@ export class JamoIndex {
   /** Ids stored under exactly `key`. */
   exact(key: string): IndexMatch[] {
     const out: IndexMatch[] = [];
-    for (const run of this.runs()) for (let i = lowerBound(run, key, 0); i < run.keys.length && run.keys[i] === key; i++) this.push(out, run.ids[i]!, 0);
+    for (const run of this.runs())
+      for (let i = lowerBound(run, key, 0); i < run.keys.length && run.keys[i] === key; i++)
+        this.push(out, run.ids[i]!, 0);
     return out;
   }
 
@@ -80,8 +83,8 @@ export class JamoIndex {
   withinDistance(query: string, maxDistance: number): IndexMatch[] {
     const out: IndexMatch[] = [];
     for (const run of this.runs()) {
-      const walk = new RowWalk(query, maxDistance);
-      for (let i = 0; i < run.keys.length; ) {
+      const walk = new EditDistanceWalk(query, maxDistance);
+      for (let i = 0; i < run.keys.length;) {
         const key = run.keys[i]!;
         const prunedAt = walk.advance(key);
         if (prunedAt > 0) {
@@ -115,7 +118,8 @@ export class JamoIndex {
     let i = 0;
     let k = 0;
     while (i < main.keys.length || k < recent.keys.length) {
-      const fromMain = k >= recent.keys.length || (i < main.keys.length && compare(main.keys[i]!, recent.keys[k]!) <= 0);
+      const fromMain =
+        k >= recent.keys.length || (i < main.keys.length && compare(main.keys[i]!, recent.keys[k]!) <= 0);
       const key = fromMain ? main.keys[i]! : recent.keys[k]!;
       const id = fromMain ? main.ids[i++]! : recent.ids[k++]!;
       if (!this.removed.has(id)) {
@@ -131,7 +135,9 @@ export class JamoIndex {
 }
 
 function sortRun(run: Run): Run {
-  const order = run.keys.map((_, k) => k).sort((a, b) => compare(run.keys[a]!, run.keys[b]!) || run.ids[a]! - run.ids[b]!);
+  const order = run.keys
+    .map((_, k) => k)
+    .sort((a, b) => compare(run.keys[a]!, run.keys[b]!) || run.ids[a]! - run.ids[b]!);
   return { keys: order.map((k) => run.keys[k]!), ids: order.map((k) => run.ids[k]!) };
 }
 
@@ -181,59 +187,4 @@ function flat(s: string): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Optimal-string-alignment rows for the keys of a sorted walk, one row per key character. */
-class RowWalk {
-  private readonly q: Int32Array; // the query's code units
-  private readonly max: number;
-  private readonly rows: Int32Array[] = [];
-  private key = '';
-  private valid = 0; // rows[0..valid] hold the rows of key.slice(0, valid)
-
-  constructor(query: string, maxDistance: number) {
-    this.q = Int32Array.from({ length: query.length }, (_, j) => query.charCodeAt(j));
-    this.max = maxDistance;
-    this.rows.push(Int32Array.from({ length: query.length + 1 }, (_, j) => j));
-  }
-
-  /** Moves to `key`, reusing the rows of the prefix shared with the previous key; the depth at which it was pruned, or 0. */
-  advance(key: string): number {
-    let depth = 0;
-    const limit = Math.min(this.valid, key.length);
-    while (depth < limit && this.key.charCodeAt(depth) === key.charCodeAt(depth)) depth++;
-    this.key = key;
-    for (let t = depth + 1; t <= key.length; t++) {
-      if (this.row(t) > this.max) {
-        this.valid = t - 1;
-        return t;
-      }
-    }
-    this.valid = key.length;
-    return 0;
-  }
-
-  distance(depth: number): number {
-    return this.rows[depth]![this.q.length]!;
-  }
-
-  /** Computes row t (key character t - 1) and returns its minimum. */
-  private row(t: number): number {
-    const q = this.q;
-    const n = q.length;
-    const prev = this.rows[t - 1]!;
-    const grand = t >= 2 ? this.rows[t - 2]! : null;
-    const row = (this.rows[t] ??= new Int32Array(n + 1));
-    const ch = this.key.charCodeAt(t - 1);
-    const before = t >= 2 ? this.key.charCodeAt(t - 2) : -1;
-    row[0] = t;
-    let min = t;
-    for (let j = 1; j <= n; j++) {
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (q[j - 1] === ch ? 0 : 1));
-      if (grand && j > 1 && ch === q[j - 2] && before === q[j - 1]) d = Math.min(d, grand[j - 2]! + 1);
-      row[j] = d;
-      if (d < min) min = d;
-    }
-    return min;
-  }
 }

@@ -29,7 +29,11 @@ function ensureInitialized(): void {
     initSync({ module: readFileSync(require.resolve('lindera-wasm/lindera_wasm_bg.wasm')) });
     initialized = true;
   } catch (error) {
-    throw new KachiError('internal', `Could not load lindera-wasm (Korean morphology): ${String(error)}. Reinstall dependencies with \`npm install\`.`, { cause: error });
+    throw new KachiError(
+      'internal',
+      `Could not load lindera-wasm (Korean morphology): ${String(error)}. Reinstall dependencies with \`npm install\`.`,
+      { cause: error },
+    );
   }
 }
 

@@ -42,7 +42,11 @@ const NOUN_TAGS = new Set(['NNG', 'NNP', 'UNK']);
  * //   검색엔진 (compound, step 1), 검색 (morph, step 0), 엔진 (morph, step 1)
  * // 갔 → 가/VV+았/EP (Inflect) → 가 (morph, step 1)
  */
-export function toMorphTokens(morphemes: readonly Morpheme[], stopTags: ReadonlySet<string>, decompound: boolean): MorphToken[] {
+export function toMorphTokens(
+  morphemes: readonly Morpheme[],
+  stopTags: ReadonlySet<string>,
+  decompound: boolean,
+): MorphToken[] {
   const out: MorphToken[] = [];
   const isNoun = (m: Morpheme): boolean => NOUN_TAGS.has(m.tag) && !stopTags.has(m.tag);
   let i = 0;
@@ -51,7 +55,8 @@ export function toMorphTokens(morphemes: readonly Morpheme[], stopTags: Readonly
     if (decompound && isNoun(m)) {
       let j = i + 1;
       // Nouns chain only when touching: a dropped particle between them (학교의 급식) breaks the chain.
-      while (j < morphemes.length && isNoun(morphemes[j]!) && morphemes[j]!.start === morphemes[j - 1]!.end) j++;
+      while (j < morphemes.length && isNoun(morphemes[j]!) && morphemes[j]!.start === morphemes[j - 1]!.end)
+        j++;
       emitNouns(morphemes.slice(i, j), stopTags, out);
       i = j;
     } else {
@@ -67,7 +72,13 @@ function emitNouns(group: readonly Morpheme[], stopTags: ReadonlySet<string>, ou
   const last = group[group.length - 1]!;
   let share = false;
   if (group.length > 1) {
-    out.push({ term: group.map((m) => m.surface).join(''), kind: 'compound', start: first.start, end: last.end, step: 1 });
+    out.push({
+      term: group.map((m) => m.surface).join(''),
+      kind: 'compound',
+      start: first.start,
+      end: last.end,
+      step: 1,
+    });
     share = true;
   }
   for (const m of group) {
@@ -86,11 +97,14 @@ function emitSingle(m: Morpheme, stopTags: ReadonlySet<string>, out: MorphToken[
   if (m.type === 'Inflect' || m.type === 'Preanalysis' || m.tag.includes('+')) {
     // 갔 = 가/VV/*+았/EP/*: the stem is the content; the surface (갔) does not contain it, so the
     // stem keeps the whole surface's offsets. 아름다운 → 아름답 (VA).
-    const content = parseExpression(m.expression).filter((part) => !stopTags.has(part.tag) && part.surface !== '');
+    const content = parseExpression(m.expression).filter(
+      (part) => !stopTags.has(part.tag) && part.surface !== '',
+    );
     // Inflection keeps the first consonant (갔 ← 가, 들어 ← 듣, 도와 ← 돕); an expression that does not
     // is a ko-dic data error (이고 → 며칠/NNG+이/VCP+고/EC) and is ignored.
     if (content.length > 0 && chosungOf(content[0]!.surface[0]!) !== chosungOf(m.surface[0]!)) return;
-    for (const part of content) out.push({ term: part.surface, kind: 'morph', start: m.start, end: m.end, step: 1 });
+    for (const part of content)
+      out.push({ term: part.surface, kind: 'morph', start: m.start, end: m.end, step: 1 });
     return;
   }
   if (!stopTags.has(m.tag)) out.push({ term: m.surface, kind: 'morph', start: m.start, end: m.end, step: 1 });
@@ -106,7 +120,8 @@ function compoundParts(m: Morpheme, stopTags: ReadonlySet<string>): Array<Omit<M
     const start = aligned ? at : m.start;
     const end = aligned ? at + part.surface.length : m.end;
     at += part.surface.length;
-    if (!stopTags.has(part.tag) && part.surface !== '') out.push({ term: part.surface, kind: 'morph', start, end });
+    if (!stopTags.has(part.tag) && part.surface !== '')
+      out.push({ term: part.surface, kind: 'morph', start, end });
   }
   return out;
 }

@@ -50,10 +50,11 @@ export function createMorphology(options: MorphologyOptions): Morphology {
    */
   function tokenize(runs: readonly string[], using: Tokenizer): Morpheme[][] {
     const morphemes: Morpheme[][] = runs.map(() => []);
-    for (let from = 0; from < runs.length; ) {
+    for (let from = 0; from < runs.length;) {
       let to = from;
       let chars = 0;
-      while (to < runs.length && (to === from || chars + runs[to]!.length <= MAX_BATCH_CHARS)) chars += runs[to++]!.length + 1;
+      while (to < runs.length && (to === from || chars + runs[to]!.length <= MAX_BATCH_CHARS))
+        chars += runs[to++]!.length + 1;
       const batch = runs.slice(from, to);
       const byteStarts: number[] = []; // where each run's syllables start, after any context character
       let byte = 1;
@@ -91,7 +92,13 @@ export function createMorphology(options: MorphologyOptions): Morphology {
     const morphemes = tokenize(runs, linderaTokenizer(options.stopTags));
     // The repair must see the particles and suffixes the main tokenizer drops in WASM.
     repairParticleI(runs, morphemes, (some) => tokenize(some, linderaTokenizer([])));
-    return morphemes.map((m) => toMorphTokens(m.filter((x) => !isLostI(x)), stopTags, options.decompound));
+    return morphemes.map((m) =>
+      toMorphTokens(
+        m.filter((x) => !isLostI(x)),
+        stopTags,
+        options.decompound,
+      ),
+    );
   }
 
   return {

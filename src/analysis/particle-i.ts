@@ -49,12 +49,21 @@ export function substituteI(run: string): string | null {
  * content token covers a substitute (the substitute glued onto a word), or if the text after the
  * last substitute reads differently.
  */
-export function preferSubstituted(run: string, original: readonly Morpheme[], substituted: string, repaired: readonly Morpheme[]): boolean {
+export function preferSubstituted(
+  run: string,
+  original: readonly Morpheme[],
+  substituted: string,
+  repaired: readonly Morpheme[],
+): boolean {
   const boundaries = new Set<number>();
   for (const m of repaired) boundaries.add(m.start).add(m.end);
   const last = lastSubstitution(run, substituted);
   // The text after the last 이 must read the same; 길이가 → 길을가 would turn 가/JKS into 가/VV.
-  const content = (ms: readonly Morpheme[]) => ms.filter((m) => m.start > last && !FUNCTION_TAG.test(m.tag)).map((m) => `${m.start}:${m.surface}:${m.tag}`).join(' ');
+  const content = (ms: readonly Morpheme[]) =>
+    ms
+      .filter((m) => m.start > last && !FUNCTION_TAG.test(m.tag))
+      .map((m) => `${m.start}:${m.surface}:${m.tag}`)
+      .join(' ');
   if (content(repaired) !== content(original)) return false;
   let prefer = false;
   for (let k = 1; k < run.length; k++) {
@@ -65,7 +74,12 @@ export function preferSubstituted(run: string, original: readonly Morpheme[], su
     if (!before || !NOMINAL_TAG.test(before.tag.split('+').at(-1)!)) return false;
     const t = original.find((m) => m.start <= k && m.end > k);
     if (!t) continue;
-    if (t.tag === 'UNK' || (t.start === k - 1 && t.end === k + 1) || (t.start < k && !boundaries.has(t.start))) prefer = true;
+    if (
+      t.tag === 'UNK' ||
+      (t.start === k - 1 && t.end === k + 1) ||
+      (t.start < k && !boundaries.has(t.start))
+    )
+      prefer = true;
   }
   return prefer;
 }
@@ -80,7 +94,11 @@ function lastSubstitution(run: string, substituted: string): number {
  * 이 may have derailed lindera, and replaces their morphemes where the repair is sound.
  * Runs follow the morphology input format (an optional ASCII context character, then syllables).
  */
-export function repairParticleI(runs: readonly string[], morphemes: Morpheme[][], tokenizeFull: (runs: readonly string[]) => Morpheme[][]): void {
+export function repairParticleI(
+  runs: readonly string[],
+  morphemes: Morpheme[][],
+  tokenizeFull: (runs: readonly string[]) => Morpheme[][],
+): void {
   const suspects: Array<{ i: number; context: string; hangul: string; substituted: string; at: number }> = [];
   runs.forEach((run, i) => {
     const context = run.slice(0, contextLength(run));
@@ -90,7 +108,13 @@ export function repairParticleI(runs: readonly string[], morphemes: Morpheme[][]
     let at = 0;
     while (hangul[at] === substituted[at]) at++;
     // The word before the 이 is read alone only when there is one 이 to repair.
-    suspects.push({ i, context, hangul, substituted, at: lastSubstitution(hangul, substituted) === at ? at : -1 });
+    suspects.push({
+      i,
+      context,
+      hangul,
+      substituted,
+      at: lastSubstitution(hangul, substituted) === at ? at : -1,
+    });
   });
   if (suspects.length === 0) return;
   const withPrefixes = suspects.filter((s) => s.at > 0);

@@ -26,7 +26,14 @@ export function newDrafts(start: number, end: number): EojeolDrafts {
   return { start, end, content: [], steps: [], bigrams: [] };
 }
 
-export function addDraft(drafts: EojeolDrafts, term: string, kind: TokenKind, start: number, end: number, step: 0 | 1): void {
+export function addDraft(
+  drafts: EojeolDrafts,
+  term: string,
+  kind: TokenKind,
+  start: number,
+  end: number,
+  step: 0 | 1,
+): void {
   drafts.content.push({ term, kind, start, end, position: 0 });
   drafts.steps.push(step);
 }
@@ -35,7 +42,10 @@ export function addDraft(drafts: EojeolDrafts, term: string, kind: TokenKind, st
  * Numbers positions across the eojeols of one text, in place.
  * @example 검색엔진을 만들었다 → 검색엔진 0, 검색 0, 엔진 1, 만들 2; bigrams 검색 0, 색엔 0, 엔진 1, 진을 1, 만들 2, 들었 2, 었다 2
  */
-export function placeTokens(eojeols: readonly EojeolDrafts[], stopWords: ReadonlySet<string>): PlacedEojeol[] {
+export function placeTokens(
+  eojeols: readonly EojeolDrafts[],
+  stopWords: ReadonlySet<string>,
+): PlacedEojeol[] {
   let position = -1;
   let carry = false;
   const filter = stopWords.size > 0;
@@ -66,6 +76,7 @@ export function placeTokens(eojeols: readonly EojeolDrafts[], stopWords: Readonl
  * positions), else of the last content token before it.
  */
 function bigramPosition(content: readonly Token[], bigram: Token, last: number): number {
-  for (const t of content) if (t.kind !== 'compound' && t.start < bigram.end && t.end > bigram.start) return t.position;
+  for (const t of content)
+    if (t.kind !== 'compound' && t.start < bigram.end && t.end > bigram.start) return t.position;
   return Math.max(last, 0);
 }

@@ -20,7 +20,11 @@ function startsWord(eojeol: PlacedEojeol, typed: string, text: string, unitsBefo
  * only its bigrams can match).
  * Offsets are still into the normalized text; `toOriginal` maps a token back.
  */
-export function buildQueryUnits(text: string, eojeols: readonly PlacedEojeol[], toOriginal: (t: Token) => Token): QueryAnalysis {
+export function buildQueryUnits(
+  text: string,
+  eojeols: readonly PlacedEojeol[],
+  toOriginal: (t: Token) => Token,
+): QueryAnalysis {
   const units: QueryUnit[] = [];
   const bigrams: Token[] = [];
   eojeols.forEach((eojeol, e) => {
@@ -28,9 +32,18 @@ export function buildQueryUnits(text: string, eojeols: readonly PlacedEojeol[], 
     const typed = text.slice(eojeol.start, eojeol.end);
     const first = eojeol.content[0]?.position ?? (units.at(-1)?.position ?? -1) + 1;
     const last = e === eojeols.length - 1;
-    const typing = last && ((hasPartialLastSyllable(typed) && HANGUL_ONLY.test(typed)) || startsWord(eojeol, typed, text, units.length));
+    const typing =
+      last &&
+      ((hasPartialLastSyllable(typed) && HANGUL_ONLY.test(typed)) ||
+        startsWord(eojeol, typed, text, units.length));
     if (typing) {
-      const word: Token = { term: typed, kind: 'word', start: eojeol.start, end: eojeol.end, position: first };
+      const word: Token = {
+        term: typed,
+        kind: 'word',
+        start: eojeol.start,
+        end: eojeol.end,
+        position: first,
+      };
       units.push({ position: first, alternatives: [toOriginal(word)], source: typed, isLast: false });
       return;
     }
@@ -45,7 +58,12 @@ export function buildQueryUnits(text: string, eojeols: readonly PlacedEojeol[], 
       const from = k === 0 ? eojeol.start : Math.min(...tokens.map((t) => t.start));
       const next = entries[k + 1]?.[1];
       const to = next ? Math.min(...next.map((t) => t.start)) : eojeol.end;
-      units.push({ position, alternatives: tokens.map(toOriginal), source: text.slice(from, to), isLast: false });
+      units.push({
+        position,
+        alternatives: tokens.map(toOriginal),
+        source: text.slice(from, to),
+        isLast: false,
+      });
     });
   });
   const last = units.at(-1);

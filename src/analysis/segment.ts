@@ -40,7 +40,8 @@ const ARAE_A = 0x318d;
  */
 export function segment(text: string, options: SegmentOptions): Eojeol[] {
   const classes = classify(text);
-  for (const token of options.nonSeparatorTokens) markAll(text, token, classes, (c) => (c === SEP ? CLASS_OF_KIND.word : c));
+  for (const token of options.nonSeparatorTokens)
+    markAll(text, token, classes, (c) => (c === SEP ? CLASS_OF_KIND.word : c));
   for (const token of options.separatorTokens) markAll(text, token, classes, () => SEP);
   const breaks = new Uint8Array(text.length + 1);
   for (const span of options.dictionary?.find(text) ?? []) {
@@ -75,9 +76,15 @@ function classify(text: string): Uint8Array {
     const code = text.charCodeAt(i);
     let cls = SEP;
     if (code < 0x80) {
-      if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) cls = CLASS_OF_KIND.word;
+      if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a))
+        cls = CLASS_OF_KIND.word;
       // 3.5 and 1,000 stay one number: a dot or comma between two digits is part of the word.
-      else if ((code === 0x2e || code === 0x2c) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) cls = CLASS_OF_KIND.word;
+      else if (
+        (code === 0x2e || code === 0x2c) &&
+        isDigit(text.charCodeAt(i - 1)) &&
+        isDigit(text.charCodeAt(i + 1))
+      )
+        cls = CLASS_OF_KIND.word;
     } else if (isSyllableCode(code)) cls = CLASS_OF_KIND.hangul;
     // ㆍ (U+318D, the archaic vowel arae-a) is typed as a middle dot in Korean text: 정치ㆍ경제.
     else if (code === ARAE_A) cls = SEP;

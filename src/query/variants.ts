@@ -61,7 +61,9 @@ export class TermVariants {
   /** Terms whose initials are `chosung` (`ㄱㅅㅇㅈ` → 검색엔진), or start with it when `prefix` (fewest extra syllables first). */
   chosungMatches(chosung: string, options: { prefix: boolean; limit: number }): string[] {
     if (!isChosungOnly(chosung) || options.limit <= 0) return [];
-    const matches = options.prefix ? this.chosung.withPrefix(chosung, options.limit) : this.chosung.exact(chosung);
+    const matches = options.prefix
+      ? this.chosung.withPrefix(chosung, options.limit)
+      : this.chosung.exact(chosung);
     return this.rank(matches, options.limit).map((m) => m.term);
   }
 
@@ -90,7 +92,9 @@ export class TermVariants {
     const live = matches.filter((m) => this.ids.get(this.terms[m.id]!) === m.id);
     const freq = new Map<number, number>();
     if (this.docFreq) for (const m of live) freq.set(m.id, this.docFreq(this.terms[m.id]!));
-    live.sort((a, b) => a.distance - b.distance || (freq.get(b.id) ?? 0) - (freq.get(a.id) ?? 0) || a.id - b.id);
+    live.sort(
+      (a, b) => a.distance - b.distance || (freq.get(b.id) ?? 0) - (freq.get(a.id) ?? 0) || a.id - b.id,
+    );
     return live.slice(0, limit).map((m) => ({ term: this.terms[m.id]!, distance: m.distance }));
   }
 }
