@@ -34,6 +34,7 @@ export async function ingestPaths(index: KachiIndex, paths: string[], options: I
   const report = emptyReport();
   preparePassageIndex(index);
   const walk = await walkPaths(paths);
+  report.seen += walk.ignored.length;
   for (const ignored of walk.ignored) recordProblem(report, { source: ignored.path, reason: 'unsupported', message: ignored.message });
   const totalBytes = walk.files.reduce((sum, file) => sum + file.size, 0);
   const writer = new PassageWriter(index);
