@@ -23,6 +23,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   search: searchCommand,
   stats: statsCommand,
   serve: async (argv) => (await import('./serve-command.ts')).serveCommand(argv),
+  demo: async (argv) => (await import('./demo-command.ts')).demoCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -22,6 +22,7 @@ import { registerSearchRoutes } from './routes/search.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
+import { registerWebRoutes } from './routes/web.ts';
 import { TaskQueue } from './tasks/task-queue.ts';
 import { TaskStore } from './tasks/task-store.ts';
 
@@ -90,6 +91,7 @@ function buildApp(ctx: ServerContext): FastifyInstance {
     registerKeyRoutes,
     registerDumpRoutes,
     registerIngestRoutes,
+    registerWebRoutes,
   ])
     register(app, ctx);
   return app;
