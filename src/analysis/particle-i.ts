@@ -90,8 +90,9 @@ function lastSubstitution(run: string, substituted: string): number {
 }
 
 /**
- * Re-analyses, in two batched calls to `tokenizeFull` (a tokenizer that drops nothing), the runs whose
- * 이 may have derailed lindera, and replaces their morphemes where the repair is sound.
+ * Re-analyses, in one batched call to `tokenizeFull` (a tokenizer that drops nothing), the runs whose
+ * 이 may have derailed lindera (judged first from `morphemes`, lindera's content morphemes), and
+ * replaces their morphemes where the repair is sound.
  * Runs follow the morphology input format (an optional ASCII context character, then syllables).
  */
 export function repairParticleI(
@@ -105,6 +106,12 @@ export function repairParticleI(
     const hangul = run.slice(context.length);
     const substituted = substituteI(hangul);
     if (substituted === null) return;
+    // Sound already when lindera cut right before every 이 and knew what followed (사실이다 → 사실/NNG 이다/JC).
+    const ms = morphemes[i]!;
+    const cutBefore = (k: number) =>
+      hangul[k] === substituted[k] ||
+      (ms.some((m) => m.end === k) && !ms.some((m) => m.start === k && m.tag === 'UNK'));
+    if ([...hangul].every((_, k) => cutBefore(k))) return;
     let at = 0;
     while (hangul[at] === substituted[at]) at++;
     // The word before the 이 is read alone only when there is one 이 to repair.
