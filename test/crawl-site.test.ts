@@ -3,18 +3,21 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { crawlSite, type CrawlOptions } from '../src/ingest/crawl/crawler.ts';
 import type { IngestReport } from '../src/ingest/report.ts';
-import { startFixtureSite } from './fixtures/ingest/fixture-site.ts';
+import { startFixtureSite, warmAnalyzer } from './fixtures/ingest/fixture-site.ts';
 import { tempDir, withEngine } from './helpers/temp-engine.ts';
 
-const FAST: CrawlOptions = { allowPrivate: true, delayMs: 5, timeoutMs: 400 };
+// The site runs in this process, whose event loop the synchronous engine blocks while indexing: keep slack.
+const FAST: CrawlOptions = { allowPrivate: true, delayMs: 5, timeoutMs: 1500 };
+before(warmAnalyzer);
+
 const reasons = (report: IngestReport, base: string): Record<string, string> =>
   Object.fromEntries([...report.failed, ...report.skipped].map((entry) => [entry.source.replace(base, '/'), entry.reason]));
 
 test('crawl: pages in UTF-8 and EUC-KR indexed; robots, loop, 500, timeout and duplicate reported', async () => {
-  const site = await startFixtureSite({ slowMs: 2000 });
+  const site = await startFixtureSite({ slowMs: 6000 });
   try {
     await withEngine(async (engine) => {
       const index = engine.createIndex('web');
@@ -41,7 +44,7 @@ test('crawl: pages in UTF-8 and EUC-KR indexed; robots, loop, 500, timeout and d
 });
 
 test('recrawl: ETag answers 304, unchanged bodies are skipped, a changed page is replaced', async () => {
-  const site = await startFixtureSite({ slowMs: 2000 });
+  const site = await startFixtureSite({ slowMs: 6000 });
   const dir = tempDir('kachi-crawl-');
   try {
     await withEngine(async (engine) => {
@@ -96,8 +99,8 @@ test('politeness: one request at a time per host, starts at least delayMs apart'
       await crawlSite(engine.createIndex('web'), site.url, { ...FAST, delayMs: 80, concurrency: 1 });
       const times = site.requests.map((request) => request.at);
       assert.ok(times.length >= 8);
-      // Arrival times, not send times: the first request also pays for the TCP connection, hence the slack.
-      for (let i = 1; i < times.length; i++) assert.ok((times[i] ?? 0) - (times[i - 1] ?? 0) >= 60, `gap ${i}: ${(times[i] ?? 0) - (times[i - 1] ?? 0)} ms`);
+      // Arrival times, not send times (connection setup, a busy CI machine), hence the slack per gap.
+      for (let i = 1; i < times.length; i++) assert.ok((times[i] ?? 0) - (times[i - 1] ?? 0) >= 40, `gap ${i}: ${(times[i] ?? 0) - (times[i - 1] ?? 0)} ms`);
       assert.ok((times.at(-1) ?? 0) - (times[0] ?? 0) >= 80 * (times.length - 1) * 0.95, 'on average at least delayMs apart');
     });
   } finally {

@@ -63,7 +63,13 @@ function fetchOnce(url: URL, options: FetchOptions): Promise<FetchResult> {
       lookup: guardedLookup(options.policy),
       headers: { 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', ...options.headers },
     });
-    const timer = setTimeout(() => request.destroy(new IngestProblem('timeout', `no complete answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    let settled = false;
+    // The check waits one more turn of the event loop: when this process was busy (indexing is synchronous),
+    // an answer that arrived meanwhile is read first instead of being counted as a timeout.
+    const timer = setTimeout(
+      () => setImmediate(() => settled || request.destroy(new IngestProblem('timeout', `no complete answer within ${options.timeoutMs} ms`))),
+      options.timeoutMs,
+    );
     request.on('response', (response) => {
       const declared = Number(response.headers['content-length'] ?? 0);
       if (declared > options.maxBytes) {
@@ -78,12 +84,14 @@ function fetchOnce(url: URL, options: FetchOptions): Promise<FetchResult> {
         else chunks.push(chunk);
       });
       response.on('end', () => {
+        settled = true;
         clearTimeout(timer);
         resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), url });
       });
       response.on('error', () => undefined);
     });
     request.on('error', (error) => {
+      settled = true;
       clearTimeout(timer);
       reject(asFetchProblem(error, url));
     });
