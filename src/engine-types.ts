@@ -44,6 +44,12 @@ export interface AddDocumentsOptions {
   primaryKey?: string;
   /** `replace` (default): a document replaces the stored one. `update`: fields are merged into it. */
   mode?: 'replace' | 'update';
+  /**
+   * Kachi: documents matching this filter (evaluated before the batch) are deleted in the same
+   * transaction, so readers never see both an old and a new version, e.g. when a source's passages
+   * are replaced: `{ deleteFilter: 'source = "a.hwp"' }`.
+   */
+  deleteFilter?: Filter;
 }
 
 export interface Engine {

@@ -77,7 +77,8 @@ export class KachiIndexImpl implements KachiIndex {
   }
 
   addDocuments(documents: Document[], options: AddDocumentsOptions = {}): WriteResult {
-    if (documents.length === 0) return { indexedDocuments: 0, deletedDocuments: 0 };
+    if (documents.length === 0)
+      return options.deleteFilter === undefined ? { indexedDocuments: 0, deletedDocuments: 0 } : this.deleteByFilter(options.deleteFilter);
     const primaryKey = this.resolvePrimaryKey(documents, options.primaryKey);
     const ids = documents.map((doc, i) => validateDocument(doc, i, primaryKey, this.limits));
     // the last occurrence of an id in a batch wins (update mode merges them in order)
@@ -87,10 +88,15 @@ export class KachiIndexImpl implements KachiIndex {
       const previous = latest.get(id);
       latest.set(id, options.mode === 'update' && previous ? { ...previous, ...doc } : doc);
     });
+    const doomed = options.deleteFilter === undefined ? [] : [...this.filterDocNums(options.deleteFilter, 'invalid_document_filter')];
     const removed: StoredDocument[] = [];
     const added: Array<{ docNum: number; document: Document }> = [];
     this.store.transaction(() => {
       if (this.primaryKey === null) this.store.setMeta('primaryKey', primaryKey);
+      for (const old of this.store.byDocNums(doomed).values()) {
+        removed.push(old);
+        this.store.deleteByDocNum(old.docNum);
+      }
       const existing = new Map(this.store.findByExtIds([...latest.keys()]).map((d) => [d.extId, d]));
       for (const [id, doc] of latest) {
         const old = existing.get(id);
@@ -111,7 +117,7 @@ export class KachiIndexImpl implements KachiIndex {
     // durable from here on: a crash now is repaired by the replay at the next start
     for (const old of removed) this.forget(old.docNum);
     this.indexDocuments(added);
-    return { indexedDocuments: added.length, deletedDocuments: 0 };
+    return { indexedDocuments: added.length, deletedDocuments: doomed.length };
   }
 
   deleteDocuments(ids: DocumentId[]): WriteResult {

@@ -85,3 +85,22 @@ test('explain gives a score tree whose value is the hit score', async () => {
     assert.ok(explanation.value > 0 && explanation.details.length > 0);
   });
 });
+
+test('addDocuments with deleteFilter replaces a set of documents in one transaction', async () => {
+  await withEngine((engine) => {
+    const index = engine.createIndex('passages', { primaryKey: 'id' });
+    index.updateSettings({ filterableAttributes: ['source', 'revision'] });
+    index.addDocuments([
+      { id: 'a-1-0', source: 'a.hwp', revision: '1', text: '옛 본문 하나' },
+      { id: 'a-1-1', source: 'a.hwp', revision: '1', text: '옛 본문 둘' },
+      { id: 'b-1-0', source: 'b.hwp', revision: '1', text: '다른 파일' },
+    ]);
+    const result = index.addDocuments([{ id: 'a-2-0', source: 'a.hwp', revision: '2', text: '새 본문' }], {
+      deleteFilter: 'source = "a.hwp" AND revision != "2"',
+    });
+    assert.deepEqual(result, { indexedDocuments: 1, deletedDocuments: 2 });
+    assert.deepEqual(index.search({ q: '본문' }).hits.map((h) => h.id), ['a-2-0']);
+    assert.equal(index.stats().numberOfDocuments, 2);
+    assert.deepEqual(index.addDocuments([], { deleteFilter: 'source = "b.hwp"' }), { indexedDocuments: 0, deletedDocuments: 1 });
+  });
+});

@@ -62,11 +62,8 @@ interface Pending {
 
 /**
  * Buffers sources and writes them in batches, because each engine call is a durable commit.
- * Replacement is add-then-delete: ids contain the revision, so the add never overwrites old passages, and
- * `deleteByFilter(source = S AND revision != R)` then drops them. Both calls are synchronous and run
- * back to back, so no reader in this process sees both versions; another process reading the same data
- * folder could for the length of one delete call, and a crash between the calls leaves both revisions,
- * which the next ingest of the source cleans up (sourceHeads finds two).
+ * Replacement is one engine call: the new revision's passages are added and `source = S AND revision != R`
+ * deleted in the same transaction (`deleteFilter`), so no reader ever sees both versions or neither.
  */
 export class PassageWriter {
   readonly #index: KachiIndex;
@@ -100,8 +97,8 @@ export class PassageWriter {
     this.#pendingCount = 0;
     const passages = pending.flatMap((entry) => entry.passages);
     const stale = pending.map((entry) => `(source = ${quote(entry.source)} AND revision != ${quote(entry.revision)})`);
-    if (passages.length > 0) this.passagesWritten += this.#index.addDocuments(passages, { primaryKey: 'id' }).indexedDocuments;
-    for (let i = 0; i < stale.length; i += 100)
-      this.passagesDeleted += this.#index.deleteByFilter(stale.slice(i, i + 100).join(' OR ')).deletedDocuments;
+    const result = this.#index.addDocuments(passages, { primaryKey: 'id', deleteFilter: stale.join(' OR ') });
+    this.passagesWritten += result.indexedDocuments;
+    this.passagesDeleted += result.deletedDocuments;
   }
 }
