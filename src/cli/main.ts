@@ -13,6 +13,7 @@ Usage:
   kachi crawl   <url> --index NAME [--max-pages 1000] [--max-depth 10] [--delay 1000] [--allow-private]
   kachi search  NAME "질문" [--limit 10] [--filter EXPR] [--sort field:asc] [--json] [--explain]
   kachi stats   [NAME] [--json]
+  kachi demo    [--url http://127.0.0.1:7700]   loads the sample index kachi-guide (Kachi's user guide in Korean)
 
 Every command takes --db-path (or KACHI_DB_PATH); the default is ./kachi-data.`;
 
