@@ -12,6 +12,7 @@ Usage:
   kachi ingest  <file|folder>... --index NAME [--max-file-size 100MB] [--force] [--keep-missing]
   kachi crawl   <url> --index NAME [--max-pages 1000] [--max-depth 10] [--delay 1000] [--allow-private]
   kachi search  NAME "질문" [--limit 10] [--filter EXPR] [--sort field:asc] [--json] [--explain]
+  kachi ask     NAME "질문" [--limit 5] [--filter EXPR] [--json]   (KACHI_LLM_BASE_URL: generative answers)
   kachi stats   [NAME] [--json]
   kachi demo    [--url http://127.0.0.1:7700]   loads the sample index kachi-guide (Kachi's user guide in Korean)
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   ingest: async (argv) => (await import('./ingest-command.ts')).ingestCommand(argv),
   crawl: async (argv) => (await import('./crawl-command.ts')).crawlCommand(argv),
   search: searchCommand,
+  ask: async (argv) => (await import('./ask-command.ts')).askCommand(argv),
   stats: statsCommand,
   serve: async (argv) => (await import('./serve-command.ts')).serveCommand(argv),
   demo: async (argv) => (await import('./demo-command.ts')).demoCommand(argv),

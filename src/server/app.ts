@@ -12,6 +12,7 @@ import type { ServerContext } from './context.ts';
 import { importDump, writeDump } from './dumps/dump-file.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import { checkServerOptions, DEFAULT_SERVER_OPTIONS, parseHttpAddr, type ServerOptions } from './options.ts';
+import { registerAskRoutes } from './routes/ask.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerDumpRoutes } from './routes/dumps.ts';
 import { registerIndexRoutes } from './routes/indexes.ts';
@@ -85,6 +86,7 @@ function buildApp(ctx: ServerContext): FastifyInstance {
     registerIndexRoutes,
     registerDocumentRoutes,
     registerSearchRoutes,
+    registerAskRoutes,
     registerMultiSearchRoutes,
     registerSettingsRoutes,
     registerTaskRoutes,
