@@ -47,7 +47,8 @@ test('a sure Korean answer repeats the topic; a likely one says so with 이/가'
   assert.equal(renderReply(long, '임종석', 1, 0.9), '임종석이에요. [1]');
   const why = analyzeQuestion('수생생물이 폐사하는 원인은?');
   assert.equal(renderReply(why, '급격한 삼투압 변화', 1, 0.9), '급격한 삼투압 변화 때문이에요. [1]');
-  assert.equal(renderReply(why, '지역 농산물을 알리기 위해서', 1, 0.9), '지역 농산물을 알리기 위해서요. [1]');
+  assert.equal(renderReply(why, '지역 농산물을 알리기 위해', 1, 0.9), '지역 농산물을 알리기 위해서요. [1]');
+  assert.equal(renderReply(why, '비가 와서', 1, 0.3), '아마 비가 와서요. [1]');
 });
 
 test('English questions get English replies, and abstention is said plainly', () => {

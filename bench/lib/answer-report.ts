@@ -184,7 +184,7 @@ export function renderT3Report(r: T3Report): string {
     '',
     '### Calibration: accuracy per confidence bucket',
     '',
-    'Accuracy = share of questions whose best span reaches F1 ≥ 0.5 (what `confidence` estimates).',
+    'Accuracy = share of questions whose best span reaches F1 ≥ 0.5 (what `confidence` estimates). The confidence model is fitted on the even-numbered articles with one unanswerable question (its article filtered out) for every three answerable ones, so on these answerable-only questions it errs on the cautious side in the lower buckets.',
     '',
     bucketTable(r.outcomes),
     '',

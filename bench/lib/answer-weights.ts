@@ -9,6 +9,9 @@ import { fitLogistic, fitTypedWeights, type TypedFitGroup } from './answer-fit.t
 import type { Question } from './korquad.ts';
 import type { Filter } from '../../src/search-types.ts';
 
+/** The least weight of a cause clause's type fit for 왜/이유 questions: about what a date's fit weighs for 언제. */
+const CLAUSE_FLOOR = 1.5;
+
 export interface FittedWeights {
   span: Record<SpanGroup, number[]>;
   confidence: number[];
@@ -53,7 +56,11 @@ export function fitAnswerWeights(
     f1: c.f1,
     group: c.group,
   }));
-  const span = fitTypedWeights(groups, SPAN_FEATURES.length, { l2: 0.003, steps: 400 });
+  const span = fitTypedWeights(groups, SPAN_FEATURES.length, { l2: 0.003, steps: 400, temperature: 6 });
+  // KorQuAD has too few 왜/이유 questions (about 25 here) to learn how much a cause clause should count, and
+  // the L2 penalty leaves its weight near 0; the issue's rule (왜 → a clause) sets a floor instead.
+  const clause = SPAN_FEATURES.indexOf('fit:clause');
+  span.entity[clause] = Math.max(span.entity[clause]!, CLAUSE_FLOOR);
   const rows: number[][] = [];
   const labels: number[] = [];
   let f1Sum = 0;

@@ -4,13 +4,15 @@ import { CONFIDENCE_WEIGHTS } from './span-weights.ts';
 import { SPAN_FEATURES } from './span.ts';
 import { foldTerm } from './terms.ts';
 
-/** Feature names of `confidenceFeatures`, in order; the last weight is the intercept. */
+/**
+ * Feature names of `confidenceFeatures`, in order; the last weight is the intercept. The engine's ranking
+ * score is left out on purpose: it shrinks with the corpus (idf), so a small index would always abstain.
+ */
 export const CONFIDENCE_FEATURES = [
   'score',
   'margin',
   'typeFit',
   'coverage',
-  'retrieval',
   'agreement',
   'overlap',
   'topSentence',
@@ -23,6 +25,8 @@ export const CONFIDENCE_FEATURES = [
   'morphsInSentence',
   'morphsInPassage',
 ] as const;
+
+type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
 /**
  * Below this confidence Kachi abstains. The confidence model learns from unanswerable questions too
@@ -46,36 +50,38 @@ const TYPES = ['person', 'date', 'place', 'quantity'];
 export function confidenceFeatures(extraction: Extraction): number[] {
   const [best, ...rest] = extraction.spans;
   const f = new Array<number>(CONFIDENCE_FEATURES.length).fill(0);
+  const set = (name: ConfidenceFeature, value: number) => (f[CONFIDENCE_FEATURES.indexOf(name)] = value);
   if (best === undefined) return f;
   const key = (s: ScoredSpan) => s.candidate.text.replace(/\s+/gu, '');
   const second = rest.find(
     (s) => key(s) !== key(best) && !key(best).includes(key(s)) && !key(s).includes(key(best)),
   );
-  f[0] = best.score;
-  f[1] = second === undefined ? 2 : Math.min(2, best.score - second.score);
-  f[2] = Math.max(...FIT.map((i) => best.features[i] ?? 0));
-  f[3] = best.features[COVERAGE] ?? 0;
-  f[4] = best.evidence.passage.score;
-  f[5] = best.features[AGREEMENT] ?? 0;
-  f[6] = best.features[OVERLAP] ?? 0;
-  f[7] = best.features[TOP_SENTENCE] ?? 0;
+  set('score', best.score);
+  set('margin', second === undefined ? 2 : Math.min(2, best.score - second.score));
+  set('typeFit', Math.max(...FIT.map((i) => best.features[i] ?? 0)));
+  set('coverage', best.features[COVERAGE] ?? 0);
+  set('agreement', best.features[AGREEMENT] ?? 0);
+  set('overlap', best.features[OVERLAP] ?? 0);
+  set('topSentence', best.features[TOP_SENTENCE] ?? 0);
   const type = extraction.question.type;
-  if (TYPES.includes(type)) f[8 + TYPES.indexOf(type)] = 1;
-  if (type === 'reason' || type === 'manner') f[12] = 1;
+  if (TYPES.includes(type)) set(`type:${type}` as ConfidenceFeature, 1);
+  if (type === 'reason' || type === 'manner') set('type:clause', 1);
   // How much of the softmax-like mass the best phrase's text holds among the top candidates.
   const top = extraction.spans.slice(0, 10);
   const mass = top.reduce((sum, s) => sum + Math.exp(s.score - best.score), 0);
-  f[13] =
+  set(
+    'sameTextShare',
     top.filter((s) => key(s) === key(best)).reduce((sum, s) => sum + Math.exp(s.score - best.score), 0) /
-    mass;
+      mass,
+  );
   // Questions whose documents are missing still share words with other passages, but rarely their names
   // and numbers: the share of the question's morphemes the evidence holds tells them apart.
   const morphs = extraction.terms.filter((t) => t.kind === 'morph');
   if (morphs.length > 0) {
     const sentence = foldTerm(best.evidence.sentence.text);
     const passage = foldTerm(best.evidence.passage.text);
-    f[14] = morphs.filter((t) => sentence.includes(t.text)).length / morphs.length;
-    f[15] = morphs.filter((t) => passage.includes(t.text)).length / morphs.length;
+    set('morphsInSentence', morphs.filter((t) => sentence.includes(t.text)).length / morphs.length);
+    set('morphsInPassage', morphs.filter((t) => passage.includes(t.text)).length / morphs.length);
   }
   return f;
 }

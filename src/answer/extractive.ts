@@ -45,6 +45,8 @@ export function answerExtractively(index: KachiIndex, request: AskRequest): Extr
     };
   } else {
     const number = citations.findIndex((c) => c.id === best.evidence.passage.id) + 1;
+    // The cited document shows the sentence the answer came from.
+    citations[number - 1]!.snippet = best.evidence.sentence.text;
     response = {
       ...base,
       answer: renderReply(extraction.question, best.candidate.text, number, confidence),

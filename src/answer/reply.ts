@@ -23,15 +23,20 @@ export function renderReply(
   const marker = `[${citation}]`;
   if (q.language === 'en')
     return confidence >= SURE ? `The answer is ${answer}. ${marker}` : `It looks like ${answer}. ${marker}`;
+  if (q.type === 'reason') return `${confidence < SURE ? '아마 ' : ''}${because(answer)} ${marker}`;
   if (confidence < SURE) return `${withParticle(answer, '이/가')} 답인 것 같아요. ${marker}`;
-  // 알리기 위해서 → 알리기 위해서요; 삼투압 변화 → 삼투압 변화 때문이에요.
-  if (q.type === 'reason')
-    return /(?:서|고|며|므로|니까|위해|때문에)$/u.test(answer)
-      ? `${answer}요. ${marker}`
-      : `${answer} 때문이에요. ${marker}`;
   if (q.topic !== null && q.topic.length <= MAX_TOPIC)
     return `${withParticle(q.topic, '은/는')} ${withParticle(answer, '이에요/예요')}. ${marker}`;
   return `${withParticle(answer, '이에요/예요')}. ${marker}`;
+}
+
+/**
+ * A cause, said as one: 알리기 위해 → 알리기 위해서요., 늦어서 → 늦어서요., 삼투압 변화 → 삼투압 변화 때문이에요.
+ */
+function because(answer: string): string {
+  if (/위해$/u.test(answer)) return `${answer}서요.`;
+  if (/(?:서|고|며|므로|니까|위하여|때문에|인해)$/u.test(answer)) return `${answer}요.`;
+  return `${answer} 때문이에요.`;
 }
 
 /**
