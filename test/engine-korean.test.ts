@@ -121,3 +121,11 @@ test('phrases, exclusions and all-terms mode', async () => {
     assert.deepEqual(all, [4]);
   });
 });
+
+test('regression: an English word whose keys cannot assemble into Hangul (How) searches instead of throwing', async () => {
+  await withEngine((engine) => {
+    const index = seeded(engine);
+    assert.doesNotThrow(() => index.search({ q: 'How does Apple iPhone work' }));
+    assert.equal(index.search({ q: 'How Apple' }).hits[0]?.id, 6);
+  });
+});

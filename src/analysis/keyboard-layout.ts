@@ -16,7 +16,13 @@ const VOWEL = /[aeiouy]/;
  */
 export function toHangulLayout(text: string): string | null {
   if (!LATIN_WORD.test(text)) return null;
-  const hangul = convertQwertyToHangul(text);
+  let hangul: string;
+  try {
+    hangul = convertQwertyToHangul(text);
+  } catch {
+    // es-hangul throws on key sequences that cannot assemble ('how' → ㅗㅐㅈ): then it was not Korean
+    return null;
+  }
   return PLAUSIBLE_HANGUL.test(hangul) ? hangul : null;
 }
 
