@@ -54,7 +54,7 @@ export class KachiIndexImpl implements KachiIndex {
     this.inverted = new InvertedIndex(this.store);
     const covered = this.inverted.load();
     this.replay(covered);
-    if (this.facetAttributes().length > 0) for (const doc of this.store.iterate()) this.facets.add(doc.docNum, JSON.parse(doc.body) as Document);
+    if (this.facetAttributes().length > 0) this.rebuildFacets();
   }
 
   get primaryKey(): string | null {

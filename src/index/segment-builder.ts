@@ -1,6 +1,7 @@
 // Builds an immutable Segment from analysed documents: the writer half of writer → file → reader.
 import { ByteWriter } from './varint.ts';
-import { MULTI_FIELD, Segment, compareUtf8, type SegmentData } from './segment.ts';
+import { MULTI_FIELD, Segment, type SegmentData } from './segment.ts';
+import { compareCodePoints } from './facet-values.ts';
 
 /** One field of an analysed document: its token count and, per term key, the positions. */
 export interface AnalysedField {
@@ -74,7 +75,7 @@ export class SegmentBuilder {
   }
 
   build(): Segment {
-    const keys = [...this.terms.keys()].sort(compareUtf8);
+    const keys = [...this.terms.keys()].sort(compareCodePoints);
     const encoder = new TextEncoder();
     const termChunks = keys.map((k) => encoder.encode(k));
     const termOffsets = new Uint32Array(keys.length + 1);

@@ -1,6 +1,7 @@
 // Merges adjacent segments into one, dropping deleted documents: the compaction step of the index.
 import { ByteReader, ByteWriter } from './varint.ts';
-import { Segment, compareUtf8, readFieldTfs, type SegmentData } from './segment.ts';
+import { Segment, readFieldTfs, type SegmentData } from './segment.ts';
+import { compareCodePoints } from './facet-values.ts';
 import { writeFieldCode } from './segment-builder.ts';
 
 /**
@@ -114,5 +115,5 @@ function collectTerms(segments: readonly Segment[]): Array<[string, number[]]> {
       ordinals[s] = ordinal;
     }
   });
-  return [...byTerm.entries()].sort((a, b) => compareUtf8(a[0], b[0]));
+  return [...byTerm.entries()].sort((a, b) => compareCodePoints(a[0], b[0]));
 }

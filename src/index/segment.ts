@@ -197,16 +197,3 @@ export function readFieldTfs(reader: ByteReader, out: number[]): void {
   const n = code >>> 3;
   for (let i = 0; i < n; i++) out.push(reader.readVarint(), reader.readVarint());
 }
-
-/** Compares two strings by UTF-8 byte order (the order of the term dictionary). */
-export function compareUtf8(a: string, b: string): number {
-  // UTF-16 code unit order equals UTF-8 byte order except across the surrogate range; compare code points.
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}

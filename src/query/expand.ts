@@ -128,10 +128,8 @@ function addChosung(unit: PlanUnit, prefix: boolean, ctx: ExpandContext): void {
 
 function addKeyboardLayout(unit: PlanUnit, ctx: ExpandContext): void {
   if (!ctx.settings.korean.keyboardLayout) return;
-  if (unit.variants.some((v) => v.origin === 'exact' && ctx.docFreq(v.term) > 0) && !HANGUL.test(unit.source)) {
-    // a Latin word that exists as typed is most likely meant in Latin; still try Hangul below only if rare
-    if (unit.variants.some((v) => ctx.docFreq(v.term) > 2)) return;
-  }
+  // a Latin word found in several documents as typed is most likely meant in Latin
+  if (!HANGUL.test(unit.source) && unit.variants.some((v) => v.origin === 'exact' && ctx.docFreq(v.term) > 2)) return;
   for (const alternative of ctx.variants().keyboardAlternatives(unit.source)) {
     const analysed = ctx.analyzer.analyzeQuery(alternative).units.flatMap((u) => u.alternatives.map(termKey));
     for (const term of existing(analysed, ctx)) unit.variants.push(variant(term, 'layout'));

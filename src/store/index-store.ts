@@ -116,11 +116,9 @@ export class IndexStore {
   }
 
   /** Documents in document-number order (a live statement: do not write to the store meanwhile). */
-  *iterate(options: { skipRanges?: ReadonlyArray<[number, number]>; offset?: number; limit?: number } = {}): IterableIterator<StoredDocument> {
-    const ranges = options.skipRanges ?? [];
-    const where = ranges.map(() => 'NOT (doc_num BETWEEN ? AND ?)').join(' AND ');
-    const sql = `SELECT doc_num AS docNum, ext_id AS extId, body FROM documents ${where ? `WHERE ${where}` : ''} ORDER BY doc_num LIMIT ? OFFSET ?`;
-    yield* this.db.prepare(sql).iterate(...ranges.flat(), options.limit ?? -1, options.offset ?? 0) as IterableIterator<StoredDocument>;
+  *iterate(options: { offset?: number; limit?: number } = {}): IterableIterator<StoredDocument> {
+    const sql = 'SELECT doc_num AS docNum, ext_id AS extId, body FROM documents ORDER BY doc_num LIMIT ? OFFSET ?';
+    yield* this.db.prepare(sql).iterate(options.limit ?? -1, options.offset ?? 0) as IterableIterator<StoredDocument>;
   }
 
   allDocNums(): Uint32Array {
