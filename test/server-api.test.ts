@@ -195,6 +195,28 @@ describe('search', () => {
     assert.deepEqual(result.facetHits, [{ value: '소설', count: 2 }]);
   });
 
+  it('facet search ignores the search parameters clients send beside it (instant-meilisearch got a 400)', async () => {
+    // What instant-meilisearch 0.31 posts for a searchable refinementList; Meilisearch ignores unknown fields here.
+    const body = JSON.stringify({
+      q: '',
+      attributesToHighlight: ['*'],
+      highlightPreTag: '__ais-highlight__',
+      highlightPostTag: '__/ais-highlight__',
+      hitsPerPage: 20,
+      page: 1,
+      facetQuery: '소',
+      facetName: 'genre',
+    });
+    const response = await t.request('POST', '/indexes/books/facet-search', { body });
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual((response.body as { facetHits: unknown }).facetHits, [{ value: '소설', count: 2 }]);
+    const badType = await t.request('POST', '/indexes/books/facet-search', {
+      body: JSON.stringify({ facetName: 'genre', facetQuery: 3, hitsPerPage: 20 }),
+    });
+    // Known fields are still checked.
+    assert.equal((badType.body as { code: string }).code, 'invalid_facet_search_facet_query');
+  });
+
   it('runs multi-search queries and federated search with weights', async () => {
     await client.createIndex('movies', { primaryKey: 'id' }).waitTask();
     await client.index('movies').addDocuments([{ id: 'm1', title: '까치 영화' }]).waitTask();

@@ -8,23 +8,15 @@ import { queryParams } from '../query-params.ts';
 import { indexUidParam, requireIndex } from '../route-helpers.ts';
 import { mergeFilters, ruleFilterFor, runSearch } from '../search/run-search.ts';
 import { readFilter, readSearchBody, readSearchQuery } from '../search/search-params.ts';
-import { expectObject, missingField, readString, readStringList, rejectUnknownFields, typeError, unknownValueError } from '../validate.ts';
+import { expectObject, missingField, readString, readStringList, typeError, unknownValueError } from '../validate.ts';
 
-const FACET_SEARCH_FIELDS = [
-  'facetName',
-  'facetQuery',
-  'q',
-  'filter',
-  'matchingStrategy',
-  'attributesToSearchOn',
-  'exhaustiveFacetCount',
-  'rankingScoreThreshold',
-  'locales',
-];
-
+/**
+ * Unknown fields are ignored, not refused, as in Meilisearch (its FacetSearchQuery deliberately has no
+ * deny_unknown_fields): clients send their whole search there. instant-meilisearch's searchable refinementList
+ * posts `attributesToHighlight`, `highlightPreTag`, `hitsPerPage`, `page`… beside `facetName` and `facetQuery`.
+ */
 function readFacetSearch(body: unknown): FacetSearchRequest {
   const object = expectObject(body ?? {});
-  rejectUnknownFields(object, FACET_SEARCH_FIELDS);
   if (object.facetName === undefined) throw missingField('missing_facet_search_facet_name', 'facetName');
   const facetName = readString(object.facetName, 'invalid_facet_search_facet_name', '.facetName') ?? '';
   const facetQuery = object.facetQuery === null ? undefined : readString(object.facetQuery, 'invalid_facet_search_facet_query', '.facetQuery');
