@@ -66,11 +66,13 @@ function buildApp(ctx: ServerContext): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
   app.decorateRequest('auth', null as unknown as AuthContext);
+  app.decorateRequest('ctx', null as unknown as ServerContext);
   // Every body is kept raw; each route reads it strictly (content type, UTF-8, format) in body.ts.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.addHook('onRequest', async (request, reply) => {
     if (allowCors(request, reply)) return reply;
+    request.ctx = ctx;
     const action = request.routeOptions.config.action;
     const indexUid = (request.params as { indexUid?: string } | undefined)?.indexUid;
     request.auth =
@@ -81,7 +83,8 @@ function buildApp(ctx: ServerContext): FastifyInstance {
   app.addHook('preParsing', contentEncodingHook(options.httpPayloadSizeLimit));
   app.setErrorHandler(handleError(options.httpPayloadSizeLimit, logInternal));
   app.setNotFoundHandler(handleNotFound);
-  for (const register of [
+  // Routes receive the root context for what is truly server-wide; everything else comes from `request.ctx`.
+  const routes: Array<(app: FastifyInstance, root: ServerContext) => void> = [
     registerSystemRoutes,
     registerIndexRoutes,
     registerDocumentRoutes,
@@ -94,8 +97,8 @@ function buildApp(ctx: ServerContext): FastifyInstance {
     registerDumpRoutes,
     registerIngestRoutes,
     registerWebRoutes,
-  ])
-    register(app, ctx);
+  ];
+  for (const register of routes) register(app, ctx);
   return app;
 }
 

@@ -1,4 +1,9 @@
-// What every routes file receives: the engine, the task queue, the key store and the options.
+// What every request works on: the engine, the task queue, the key store and the options of one context.
+//
+// Convention: a route reads `request.ctx`, never a context captured when it was registered. The root
+// context serves the master key and keys created without a workspace; a workspace key's requests carry
+// that workspace's own context (its own data folder, engine, tasks and keys), set by the auth hook in
+// app.ts before any handler runs. Using `request.ctx` is what keeps one workspace out of another.
 import type { Engine } from '../engine-types.ts';
 import type { RouteAction } from './auth/actions.ts';
 import type { AuthContext } from './auth/authorize.ts';
@@ -21,5 +26,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth hook before the body is read. */
     auth: AuthContext;
+    /** The context this request works on (the root one, or the caller's workspace); set by the auth hook. */
+    ctx: ServerContext;
   }
 }

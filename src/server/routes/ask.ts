@@ -4,7 +4,6 @@ import { answerQuestion, checkAskRequest, streamAnswer } from '../../answer/ask.
 import type { AskEvent, AskRequest } from '../../answer/types.ts';
 import { isKachiError, toErrorBody } from '../../errors.ts';
 import { readJsonBody } from '../body.ts';
-import type { ServerContext } from '../context.ts';
 import { indexUidParam, requireIndex } from '../route-helpers.ts';
 import { mergeFilters, ruleFilterFor } from '../search/run-search.ts';
 import { readFilter } from '../search/search-params.ts';
@@ -59,11 +58,11 @@ async function sendStream(
   }
 }
 
-export function registerAskRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerAskRoutes(app: FastifyInstance): void {
   app.post('/indexes/:indexUid/ask', { config: { action: 'search' } }, async (request, reply) => {
     const uid = indexUidParam(request);
     const { ask, stream } = readAskBody(readJsonBody(request));
-    const index = requireIndex(ctx, uid);
+    const index = requireIndex(request.ctx, uid);
     // A tenant token's rules bound answers exactly as they bound search.
     const rule = ruleFilterFor(request.auth, uid);
     if (rule !== null) ask.filter = mergeFilters(ask.filter, rule) ?? null;

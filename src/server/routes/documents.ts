@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KachiError } from '../../errors.ts';
 import type { DocumentsQuery, Filter, Json } from '../../search-types.ts';
 import { readDocumentsPayload, readJsonBody } from '../body.ts';
-import type { ServerContext } from '../context.ts';
 import { paramBoolean, paramCount, paramList, queryParams, rejectUnknownParams } from '../query-params.ts';
 import { checkImplicitCreation, customMetadata, enqueue, indexUidParam, pathParam, requireIndex } from '../route-helpers.ts';
 import { readFilter } from '../search/search-params.ts';
@@ -42,16 +41,16 @@ function readDelimiter(value: string | undefined): string {
   return value;
 }
 
-function addDocuments(ctx: ServerContext, mode: 'replace' | 'update') {
+function addDocuments(mode: 'replace' | 'update') {
   return async (request: FastifyRequest, reply: Parameters<typeof enqueue>[1]) => {
     const uid = indexUidParam(request);
     const params = queryParams(request);
     rejectUnknownParams(params, ADD_PARAMS);
     const delimiter = readDelimiter(params.csvDelimiter);
     const primaryKey = params.primaryKey;
-    checkImplicitCreation(ctx, request, uid);
+    checkImplicitCreation(request.ctx, request, uid);
     const payload = readDocumentsPayload(request, delimiter);
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'documentAdditionOrUpdate',
       indexUid: uid,
       details: { receivedDocuments: payload.count, indexedDocuments: null },
@@ -86,12 +85,12 @@ function documentsQueryFromBody(body: unknown): DocumentsQuery {
   };
 }
 
-export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post('/indexes/:indexUid/documents', { config: { action: 'documents.add' } }, addDocuments(ctx, 'replace'));
-  app.put('/indexes/:indexUid/documents', { config: { action: 'documents.add' } }, addDocuments(ctx, 'update'));
+export function registerDocumentRoutes(app: FastifyInstance): void {
+  app.post('/indexes/:indexUid/documents', { config: { action: 'documents.add' } }, addDocuments('replace'));
+  app.put('/indexes/:indexUid/documents', { config: { action: 'documents.add' } }, addDocuments('update'));
 
   app.get('/indexes/:indexUid/documents', { config: { action: 'documents.get' } }, async (request) => {
-    const index = requireIndex(ctx, indexUidParam(request));
+    const index = requireIndex(request.ctx, indexUidParam(request));
     const params = queryParams(request);
     rejectUnknownParams(params, FETCH_FIELDS);
     if (paramBoolean(params, 'retrieveVectors', 'bad_request') === true)
@@ -108,13 +107,13 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.post('/indexes/:indexUid/documents/fetch', { config: { action: 'documents.get' } }, async (request) => {
-    const index = requireIndex(ctx, indexUidParam(request));
+    const index = requireIndex(request.ctx, indexUidParam(request));
     const query = documentsQueryFromBody(readJsonBody(request, { optional: true }));
     return asDocumentFilterError(() => index.getDocuments(query));
   });
 
   app.get('/indexes/:indexUid/documents/:documentId', { config: { action: 'documents.get' } }, async (request) => {
-    const index = requireIndex(ctx, indexUidParam(request));
+    const index = requireIndex(request.ctx, indexUidParam(request));
     const params = queryParams(request);
     rejectUnknownParams(params, ['fields', 'retrieveVectors']);
     const fields = paramList(params, 'fields');
@@ -122,7 +121,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.delete('/indexes/:indexUid/documents/:documentId', { config: { action: 'documents.delete' } }, async (request, reply) =>
-    enqueue(ctx, reply, {
+    enqueue(request.ctx, reply, {
       type: 'documentDeletion',
       indexUid: indexUidParam(request),
       details: { providedIds: 1, deletedDocuments: null, originalFilter: null },
@@ -135,7 +134,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
     const uid = indexUidParam(request);
     const ids = readIds(readJsonBody(request) ?? null, 'bad_request', '');
     if (ids === undefined) throw typeError('bad_request', '', 'an array', null);
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'documentDeletion',
       indexUid: uid,
       details: { providedIds: ids.length, deletedDocuments: null, originalFilter: null },
@@ -150,7 +149,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
     rejectUnknownFields(body, ['filter']);
     const filter: Filter | null | undefined = readFilter(body.filter, 'invalid_document_filter', '.filter');
     if (filter === undefined || filter === null) throw missingField('missing_document_filter', 'filter');
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'documentDeletion',
       indexUid: uid,
       details: { providedIds: 0, deletedDocuments: null, originalFilter: JSON.stringify(filter) },
@@ -160,7 +159,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.delete('/indexes/:indexUid/documents', { config: { action: 'documents.delete' } }, async (request, reply) =>
-    enqueue(ctx, reply, {
+    enqueue(request.ctx, reply, {
       type: 'documentDeletion',
       indexUid: indexUidParam(request),
       details: { deletedDocuments: null },

@@ -4,7 +4,6 @@ import type { IndexInfo } from '../../engine-types.ts';
 import { KachiError } from '../../errors.ts';
 import { isIndexAllowed } from '../auth/authorize.ts';
 import { readJsonBody } from '../body.ts';
-import type { ServerContext } from '../context.ts';
 import { invalidIndexUidMessage, isValidIndexUid } from '../index-uid.ts';
 import { paramCount, queryParams, rejectUnknownParams } from '../query-params.ts';
 import { customMetadata, enqueue, indexUidParam, requireIndex } from '../route-helpers.ts';
@@ -20,13 +19,13 @@ function readPrimaryKey(body: JsonObject): string | null | undefined {
   throw typeError('invalid_index_primary_key', '.primaryKey', 'a string', value);
 }
 
-export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerIndexRoutes(app: FastifyInstance): void {
   app.get('/indexes', { config: { action: 'indexes.get' } }, async (request) => {
     const params = queryParams(request);
     rejectUnknownParams(params, ['offset', 'limit']);
     const offset = paramCount(params, 'offset', 'invalid_index_offset') ?? 0;
     const limit = paramCount(params, 'limit', 'invalid_index_limit') ?? 20;
-    const all = ctx.engine
+    const all = request.ctx.engine
       .listIndexes()
       .filter((info) => isIndexAllowed(request.auth, info.uid))
       .sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
@@ -42,7 +41,7 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (!isIndexAllowed(request.auth, body.uid))
       throw new KachiError('invalid_api_key', 'The provided API key is invalid.');
     const primaryKey = readPrimaryKey(body) ?? null;
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'indexCreation',
       indexUid: body.uid,
       details: { primaryKey },
@@ -52,7 +51,7 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
   });
 
   app.get('/indexes/:indexUid', { config: { action: 'indexes.get' } }, async (request) => {
-    return indexView(requireIndex(ctx, indexUidParam(request)).info());
+    return indexView(requireIndex(request.ctx, indexUidParam(request)).info());
   });
 
   app.patch('/indexes/:indexUid', { config: { action: 'indexes.update' } }, async (request, reply) => {
@@ -69,7 +68,7 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
     }
     rejectUnknownFields(body, ['primaryKey']);
     const primaryKey = readPrimaryKey(body) ?? null;
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'indexUpdate',
       indexUid: uid,
       details: { primaryKey },
@@ -80,7 +79,7 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.delete('/indexes/:indexUid', { config: { action: 'indexes.delete' } }, async (request, reply) => {
     const uid = indexUidParam(request);
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'indexDeletion',
       indexUid: uid,
       details: { deletedDocuments: null },
@@ -93,7 +92,7 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
     const swaps = readSwaps(readJsonBody(request));
     for (const uid of swaps.flat())
       if (!isIndexAllowed(request.auth, uid)) throw new KachiError('invalid_api_key', 'The provided API key is invalid.');
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'indexSwap',
       indexUid: null,
       details: { swaps: swaps.map((pair) => ({ indexes: pair, rename: false })) },

@@ -4,7 +4,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KachiError } from '../../errors.ts';
 import { packUploads, type UploadedFile } from '../../ingest/upload-bundle.ts';
-import type { ServerContext } from '../context.ts';
 import { mediaType } from '../body.ts';
 import { queryParams, rejectUnknownParams } from '../query-params.ts';
 import { checkImplicitCreation, customMetadata, enqueue, indexUidParam } from '../route-helpers.ts';
@@ -26,7 +25,7 @@ async function readUploads(request: FastifyRequest, maxFileBytes: number): Promi
   return files;
 }
 
-export function registerIngestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerIngestRoutes(app: FastifyInstance): void {
   // Encapsulated: the multipart parser applies to this route only; every other route keeps the raw-body parser.
   void app.register(async (scope) => {
     await scope.register(multipart);
@@ -36,10 +35,10 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: ServerContext): 
       rejectUnknownParams(params, ['customMetadata']);
       if (mediaType(request) !== 'multipart/form-data')
         throw new KachiError('invalid_content_type', 'The Content-Type must be `multipart/form-data`, with one `file` field per document.');
-      checkImplicitCreation(ctx, request, uid);
-      const files = await readUploads(request, ctx.options.httpPayloadSizeLimit);
+      checkImplicitCreation(request.ctx, request, uid);
+      const files = await readUploads(request, request.ctx.options.httpPayloadSizeLimit);
       if (files.length === 0) throw new KachiError('missing_payload', 'No file was sent: add one or more `file` fields to the form.');
-      return enqueue(ctx, reply, {
+      return enqueue(request.ctx, reply, {
         type: 'documentIngestion',
         indexUid: uid,
         details: { receivedFiles: files.length, indexedFiles: null },

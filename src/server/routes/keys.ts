@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { KachiError, type ErrorCode } from '../../errors.ts';
 import { ACTIONS, isAction } from '../auth/actions.ts';
-import type { ApiKey } from '../auth/key-store.ts';
+import type { ApiKey, KeyStore } from '../auth/key-store.ts';
 import { readJsonBody } from '../body.ts';
-import type { ServerContext } from '../context.ts';
 import { isValidIndexPattern } from '../index-uid.ts';
 import { paramCount, queryParams, rejectUnknownParams } from '../query-params.ts';
 import { pathParam } from '../route-helpers.ts';
@@ -55,15 +54,15 @@ function readList(body: JsonObject, field: 'actions' | 'indexes'): string[] {
   });
 }
 
-export function registerKeyRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const keys = ctx.keys;
-  const find = (uidOrKey: string): ApiKey => {
-    const key = keys.find(uidOrKey);
-    if (key === undefined) throw new KachiError('api_key_not_found', `API key \`${uidOrKey}\` not found.`);
-    return key;
-  };
+function findKey(keys: KeyStore, uidOrKey: string): ApiKey {
+  const key = keys.find(uidOrKey);
+  if (key === undefined) throw new KachiError('api_key_not_found', `API key \`${uidOrKey}\` not found.`);
+  return key;
+}
 
+export function registerKeyRoutes(app: FastifyInstance): void {
   app.get('/keys', { config: { action: 'keys.get' } }, async (request) => {
+    const { keys } = request.ctx;
     const params = queryParams(request);
     rejectUnknownParams(params, ['offset', 'limit']);
     const offset = paramCount(params, 'offset', 'invalid_api_key_offset') ?? 0;
@@ -72,9 +71,12 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: ServerContext): voi
     return { results: all.slice(offset, offset + limit).map((key) => keys.view(key)), offset, limit, total: all.length };
   });
 
-  app.get('/keys/:key', { config: { action: 'keys.get' } }, async (request) => keys.view(find(pathParam(request, 'key'))));
+  app.get('/keys/:key', { config: { action: 'keys.get' } }, async (request) =>
+    request.ctx.keys.view(findKey(request.ctx.keys, pathParam(request, 'key'))),
+  );
 
   app.post('/keys', { config: { action: 'keys.create' } }, async (request, reply) => {
+    const { keys } = request.ctx;
     const body = expectObject(readJsonBody(request));
     rejectUnknownFields(body, ['description', 'name', 'uid', 'actions', 'indexes', 'expiresAt']);
     const uid = body.uid === undefined || body.uid === null ? randomUUID() : body.uid;
@@ -94,7 +96,8 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: ServerContext): voi
   });
 
   app.patch('/keys/:key', { config: { action: 'keys.update' } }, async (request) => {
-    const key = find(pathParam(request, 'key'));
+    const { keys } = request.ctx;
+    const key = findKey(keys, pathParam(request, 'key'));
     const body = expectObject(readJsonBody(request));
     const immutable: Record<string, ErrorCode> = {
       uid: 'immutable_api_key_uid',
@@ -116,7 +119,8 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: ServerContext): voi
   });
 
   app.delete('/keys/:key', { config: { action: 'keys.delete' } }, async (request, reply) => {
-    keys.delete(find(pathParam(request, 'key')).uid);
+    const { keys } = request.ctx;
+    keys.delete(findKey(keys, pathParam(request, 'key')).uid);
     return reply.code(204).send();
   });
 }

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { KachiError, isKachiError } from '../../errors.ts';
 import { isIndexAllowed } from '../auth/authorize.ts';
 import { readJsonBody } from '../body.ts';
-import type { ServerContext } from '../context.ts';
 import { checkIndexUid } from '../index-uid.ts';
 import { requireIndex } from '../route-helpers.ts';
 import { federatedSearch, type FederatedQuery, type FederationOptions } from '../search/federation.ts';
@@ -65,7 +64,7 @@ function readFederation(value: unknown): FederationOptions {
   return federation;
 }
 
-export function registerMultiSearchRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerMultiSearchRoutes(app: FastifyInstance): void {
   app.post('/multi-search', { config: { action: 'search' } }, async (request) => {
     const body = expectObject(readJsonBody(request));
     rejectUnknownFields(body, ['queries', 'federation']);
@@ -87,14 +86,14 @@ export function registerMultiSearchRoutes(app: FastifyInstance, ctx: ServerConte
           );
         if (federated) checkFederatedQuery(query, position, indexUid);
         const search = readSearchObject(query, path, ['indexUid', 'federationOptions']);
-        requireIndex(ctx, indexUid);
+        requireIndex(request.ctx, indexUid);
         return { indexUid, search, weight: readWeight(query, path) };
       }),
     );
-    if (federated) return federatedSearch(ctx.engine, queries, readFederation(body.federation), request.auth, inside);
+    if (federated) return federatedSearch(request.ctx.engine, queries, readFederation(body.federation), request.auth, inside);
     return {
       results: queries.map((query, position) =>
-        inside(position, () => ({ indexUid: query.indexUid, ...runSearch(requireIndex(ctx, query.indexUid), query.search, request.auth) })),
+        inside(position, () => ({ indexUid: query.indexUid, ...runSearch(requireIndex(request.ctx, query.indexUid), query.search, request.auth) })),
       ),
     };
   });

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { KachiError } from '../../errors.ts';
 import type { FacetSearchRequest } from '../../search-types.ts';
 import { readJsonBody } from '../body.ts';
-import type { ServerContext } from '../context.ts';
 import { queryParams } from '../query-params.ts';
 import { indexUidParam, requireIndex } from '../route-helpers.ts';
 import { mergeFilters, ruleFilterFor, runSearch } from '../search/run-search.ts';
@@ -37,17 +36,17 @@ function readFacetSearch(body: unknown): FacetSearchRequest {
   return request;
 }
 
-export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerSearchRoutes(app: FastifyInstance): void {
   app.post('/indexes/:indexUid/search', { config: { action: 'search' } }, async (request) => {
     const uid = indexUidParam(request);
     const parsed = readSearchBody(readJsonBody(request));
-    return runSearch(requireIndex(ctx, uid), parsed, request.auth);
+    return runSearch(requireIndex(request.ctx, uid), parsed, request.auth);
   });
 
   app.get('/indexes/:indexUid/search', { config: { action: 'search' } }, async (request) => {
     const uid = indexUidParam(request);
     const parsed = readSearchQuery(queryParams(request));
-    return runSearch(requireIndex(ctx, uid), parsed, request.auth);
+    return runSearch(requireIndex(request.ctx, uid), parsed, request.auth);
   });
 
   app.post('/indexes/:indexUid/facet-search', { config: { action: 'search' } }, async (request) => {
@@ -56,7 +55,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext): 
     const rule = ruleFilterFor(request.auth, uid);
     if (rule !== null) facetRequest.filter = mergeFilters(facetRequest.filter, rule) ?? null;
     try {
-      return requireIndex(ctx, uid).facetSearch(facetRequest);
+      return requireIndex(request.ctx, uid).facetSearch(facetRequest);
     } catch (error) {
       // The engine words a bad facet as a search error; on this route Meilisearch names the field.
       if (error instanceof KachiError && error.code === 'invalid_search_facets')

@@ -2,24 +2,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Json } from '../../search-types.ts';
 import { readJsonBody } from '../body.ts';
-import type { ServerContext } from '../context.ts';
 import { queryParams } from '../query-params.ts';
 import { checkImplicitCreation, customMetadata, enqueue, indexUidParam, requireIndex } from '../route-helpers.ts';
 import { SETTINGS, SETTING_NAMES, readSetting, readSettingsBody } from '../settings/settings-schema.ts';
 import type { JsonObject } from '../validate.ts';
 
-export function registerSettingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerSettingsRoutes(app: FastifyInstance): void {
   const base = '/indexes/:indexUid/settings';
 
   app.get(base, { config: { action: 'settings.get' } }, async (request) =>
-    requireIndex(ctx, indexUidParam(request)).getSettings(),
+    requireIndex(request.ctx, indexUidParam(request)).getSettings(),
   );
 
   app.patch(base, { config: { action: 'settings.update' } }, async (request, reply) => {
     const uid = indexUidParam(request);
     const settings = readSettingsBody(readJsonBody(request));
-    checkImplicitCreation(ctx, request, uid);
-    return enqueue(ctx, reply, {
+    checkImplicitCreation(request.ctx, request, uid);
+    return enqueue(request.ctx, reply, {
       type: 'settingsUpdate',
       indexUid: uid,
       details: settings,
@@ -31,7 +30,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ServerContext)
   app.delete(base, { config: { action: 'settings.update' } }, async (request, reply) => {
     const uid = indexUidParam(request);
     const details: JsonObject = Object.fromEntries(SETTING_NAMES.map((name) => [name, null]));
-    return enqueue(ctx, reply, {
+    return enqueue(request.ctx, reply, {
       type: 'settingsUpdate',
       indexUid: uid,
       details,
@@ -43,7 +42,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ServerContext)
   for (const [name, spec] of Object.entries(SETTINGS)) {
     const path = `${base}/${spec.route}`;
     app.get(path, { config: { action: 'settings.get' } }, async (request) => {
-      const settings = requireIndex(ctx, indexUidParam(request)).getSettings() as unknown as Record<string, Json>;
+      const settings = requireIndex(request.ctx, indexUidParam(request)).getSettings() as unknown as Record<string, Json>;
       return settings[name] ?? null;
     });
     const update = (value: Json) => ({ [name]: value });
@@ -54,8 +53,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ServerContext)
       handler: async (request, reply) => {
         const uid = indexUidParam(request);
         const value = readSetting(name, readJsonBody(request));
-        checkImplicitCreation(ctx, request, uid);
-        return enqueue(ctx, reply, {
+        checkImplicitCreation(request.ctx, request, uid);
+        return enqueue(request.ctx, reply, {
           type: 'settingsUpdate',
           indexUid: uid,
           details: update(value),
@@ -66,7 +65,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ServerContext)
     });
     app.delete(path, { config: { action: 'settings.update' } }, async (request, reply) => {
       const uid = indexUidParam(request);
-      return enqueue(ctx, reply, {
+      return enqueue(request.ctx, reply, {
         type: 'settingsUpdate',
         indexUid: uid,
         details: update(null),

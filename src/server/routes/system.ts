@@ -28,7 +28,7 @@ function indexStats(ctx: ServerContext, uid: string): Record<string, unknown> {
   return { ...stats, isIndexing: stats.isIndexing || ctx.tasks.isIndexing(uid) };
 }
 
-export function registerSystemRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerSystemRoutes(app: FastifyInstance): void {
   app.get('/health', async () => ({ status: 'available' }));
 
   app.get('/version', { config: { action: 'version' } }, async () => ({
@@ -40,10 +40,10 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.get('/stats', { config: { action: 'stats.get' } }, async (request) => {
     const indexes: Record<string, unknown> = {};
-    for (const info of ctx.engine.listIndexes())
-      if (isIndexAllowed(request.auth, info.uid)) indexes[info.uid] = indexStats(ctx, info.uid);
-    const size = folderSize(ctx.options.dbPath);
-    const last = ctx.tasks.store.list({ statuses: ['succeeded'] }, { limit: 1 }).rows[0];
+    for (const info of request.ctx.engine.listIndexes())
+      if (isIndexAllowed(request.auth, info.uid)) indexes[info.uid] = indexStats(request.ctx, info.uid);
+    const size = folderSize(request.ctx.options.dbPath);
+    const last = request.ctx.tasks.store.list({ statuses: ['succeeded'] }, { limit: 1 }).rows[0];
     return {
       databaseSize: size,
       usedDatabaseSize: size,
@@ -53,6 +53,6 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: ServerContext): 
   });
 
   app.get('/indexes/:indexUid/stats', { config: { action: 'stats.get' } }, async (request) =>
-    indexStats(ctx, indexUidParam(request)),
+    indexStats(request.ctx, indexUidParam(request)),
   );
 }

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_BUNDLE } from '../../demo/kachi-guide.ts';
-import type { ServerContext } from '../context.ts';
 
 /** web/dist, committed to the repository so that `npm start` needs no build step. */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
@@ -14,7 +13,7 @@ export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.
  * so every other path still reaches the API routes and their Meilisearch-style 404. Hashed assets are cached
  * for a year; index.html is revalidated, so a new build shows at the next reload.
  */
-export function registerWebRoutes(app: FastifyInstance, _ctx: ServerContext): void {
+export function registerWebRoutes(app: FastifyInstance): void {
   app.get('/web/demo.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(DEMO_BUNDLE),
   );
