@@ -5,7 +5,7 @@ import type { KachiIndexImpl } from './kachi-index.ts';
 import { parseQuery } from './query/parse.ts';
 import { buildPlan, type ExpandContext } from './query/expand.ts';
 import { isEmptyPlan, type QueryPlan } from './query/plan.ts';
-import { executePlan, type Candidate } from './query/execute.ts';
+import { executePlan, executeTopK, type Candidate } from './query/execute.ts';
 import { addProximity, DEFAULT_PROXIMITY } from './rank/proximity.ts';
 import { DEFAULT_BM25F, idf, maxTermScore, type FieldStatistics } from './rank/bm25f.ts';
 import { BIGRAM_WEIGHT, fieldStatistics, fieldWeight } from './rank/weights.ts';
@@ -31,19 +31,25 @@ export function runSearch(index: KachiIndexImpl, request: SearchRequest): Search
   const allowed = index.filterDocNums(request.filter ?? null);
   const q = request.q ?? '';
   const plan = planFor(index, q, request);
-  const candidates = isEmptyPlan(plan) ? placeholder(index, allowed) : executePlan(plan, executeContext(index, allowed, request));
-  rank(index, plan, candidates, request);
-  const ordered = sortCandidates(index, candidates, request);
-  const distinct = request.distinct ?? index.settings.distinctAttribute;
-  const unique = distinct ? dedupeBy(index, ordered, distinct) : ordered;
-
-  const maxTotalHits = index.settings.pagination.maxTotalHits ?? 1000;
-  const total = Math.min(unique.length, maxTotalHits);
   const paged = request.page !== undefined || request.hitsPerPage !== undefined;
   const hitsPerPage = request.hitsPerPage ?? 20;
   const page = request.page ?? 1;
   const offset = paged ? (page - 1) * hitsPerPage : request.offset ?? 0;
   const limit = paged ? hitsPerPage : request.limit ?? 20;
+  const distinct = request.distinct ?? index.settings.distinctAttribute;
+  // Ranked by score alone, only the best `depth` can reach the page (proximity reorders within them);
+  // sort, distinct and facets need every match.
+  const byScoreOnly = !request.sort?.length && !distinct && !request.facets?.length;
+  const depth = Math.max(PROXIMITY_DEPTH, offset + limit);
+  const { candidates, total: matched } = isEmptyPlan(plan)
+    ? { candidates: placeholder(index, allowed), total: allowed.count() }
+    : executeTopK(plan, executeContext(index, allowed, request), byScoreOnly ? depth : Infinity);
+  rank(index, plan, candidates, depth);
+  const ordered = sortCandidates(index, candidates, request);
+  const unique = distinct ? dedupeBy(index, ordered, distinct) : ordered;
+
+  const maxTotalHits = index.settings.pagination.maxTotalHits ?? 1000;
+  const total = Math.min(byScoreOnly ? matched : unique.length, maxTotalHits);
   const window = unique.slice(Math.min(offset, total), Math.min(offset + limit, total));
   const maxScore = maxPlanScore(index, plan);
   const hits = formatHits(index, plan, window, maxScore, request);
@@ -88,12 +94,11 @@ function placeholder(index: KachiIndexImpl, allowed: Bitset): Candidate[] {
 }
 
 /** Adds the proximity bonus to the best candidates (by BM25F) so that close query words rank first. */
-function rank(index: KachiIndexImpl, plan: QueryPlan, candidates: Candidate[], request: SearchRequest): void {
+function rank(index: KachiIndexImpl, plan: QueryPlan, candidates: Candidate[], depth: number): void {
   if (plan.units.length < 2 || index.settings.proximityPrecision === 'byAttribute') return;
   candidates.sort(byScore);
   const count = Math.max(index.inverted.documentCount, 1);
   const unitIdf = plan.units.map((u) => Math.max(0, ...u.variants.map((v) => idf(index.inverted.docFreq(v.term), count))));
-  const depth = Math.max(PROXIMITY_DEPTH, (request.offset ?? 0) + (request.limit ?? 20));
   addProximity(candidates.slice(0, depth), plan.units, unitIdf, DEFAULT_PROXIMITY);
 }
 

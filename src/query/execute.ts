@@ -1,11 +1,17 @@
 // Matches a QueryPlan against the segments and scores every candidate with BM25F, term at a time:
 // each unit keeps the best of its variants, bigrams add to it, then phrase and exclusion checks.
+//
+// The posting loop is the engine's hottest code, so it decodes varints inline and multiplies each
+// term frequency by a per-(document, field) factor w_f / (1 − b + b·len/avglen) computed once per
+// segment and field statistics (field-factors.ts), instead of calling a closure per posting.
 import type { Bitset } from '../index/bitset.ts';
 import type { InvertedIndex } from '../index/inverted-index.ts';
-import type { Segment } from '../index/segment.ts';
-import { idf as bm25Idf, pseudoFrequency, termScore, type Bm25fParams, type FieldStatistics } from '../rank/bm25f.ts';
+import { MULTI_FIELD, type Segment } from '../index/segment.ts';
+import { fieldFactors } from '../rank/field-factors.ts';
+import { idf as bm25Idf, type Bm25fParams, type FieldStatistics } from '../rank/bm25f.ts';
 import type { PhrasePlan, QueryPlan, TermVariant } from './plan.ts';
 import { matchPhrases } from './phrase.ts';
+import { topLocals } from './top-k.ts';
 
 export interface Candidate {
   docNum: number;
@@ -26,7 +32,17 @@ export interface ExecuteContext {
   allowed: Bitset | null;
 }
 
+/** Every matching document, scored (for facets, facet search and alerts). */
 export function executePlan(plan: QueryPlan, ctx: ExecuteContext): Candidate[] {
+  return executeTopK(plan, ctx, Infinity).candidates;
+}
+
+/**
+ * The `k` best matching documents by score (ties: lower document number first), and how many matched
+ * in all. Each segment keeps only its own `k` best, which always contain the global `k` best, so the
+ * caller sorts a few hundred candidates instead of every match.
+ */
+export function executeTopK(plan: QueryPlan, ctx: ExecuteContext, k: number): { candidates: Candidate[]; total: number } {
   const idfs = new Map<string, number>();
   const documentCount = Math.max(1, ctx.index.documentCount);
   const idfOf = (term: string): number => {
@@ -34,38 +50,73 @@ export function executePlan(plan: QueryPlan, ctx: ExecuteContext): Candidate[] {
     if (value === undefined) idfs.set(term, (value = bm25Idf(ctx.index.docFreq(term), documentCount)));
     return value;
   };
-  const out: Candidate[] = [];
-  for (const segment of ctx.index.segments) scoreSegment(segment, plan, ctx, idfOf, out);
-  return out;
+  const candidates: Candidate[] = [];
+  let total = 0;
+  for (const segment of ctx.index.segments) total += scoreSegment(segment, plan, ctx, idfOf, k, candidates);
+  return { candidates, total };
 }
 
+/** Scores one segment; pushes its (up to k) best candidates and returns how many matched. */
 function scoreSegment(
   segment: Segment,
   plan: QueryPlan,
   ctx: ExecuteContext,
   idfOf: (term: string) => number,
+  k: number,
   out: Candidate[],
-): void {
+): number {
   const n = segment.docCount;
-  const docNums = segment.data.docNums;
-  const allowed = ctx.allowed ?? ctx.index.live;
+  const data = segment.data;
+  const docNums = data.docNums;
+  const allowedWords = (ctx.allowed ?? ctx.index.live).words;
+  const factors = fieldFactors(segment, ctx.stats, ctx.params);
+  const fieldCount = data.fieldCount;
+  const k1 = ctx.params.k1;
   const acc = new Float64Array(n);
   const mask = new Uint32Array(n);
   const best = new Float64Array(n);
   const touched: number[] = [];
   const everTouched = new Uint8Array(n);
   const candidates: number[] = [];
-  const fieldLength = (local: number) => (field: number) => segment.fieldLength(local, field);
 
-  const walk = (variant: TermVariant, visit: (local: number, score: number) => void): void => {
+  /** Calls visit(local, score) for each allowed document of the variant's posting list with a score > 0. */
+  const walk = (variant: TermVariant, weight: number, visit: (local: number, score: number) => void): void => {
     const ordinal = segment.findTerm(variant.term);
     if (ordinal < 0) return;
-    const termIdf = idfOf(variant.term);
-    segment.forEachPosting(ordinal, (local, fieldTfs) => {
-      if (!allowed.has(docNums[local]!)) return;
-      const frequency = pseudoFrequency(fieldTfs, fieldLength(local), ctx.stats, ctx.params);
-      if (frequency > 0) visit(local, variant.weight * termScore(termIdf, frequency, ctx.params));
-    });
+    // termScore = idf · pf · (k1 + 1) / (pf + k1), times the variant's weight
+    const scale = weight * idfOf(variant.term) * (k1 + 1);
+    const bytes = data.postings;
+    let offset = data.postingsOffsets[ordinal]!;
+    const count = data.docFreq[ordinal]!;
+    let local = 0;
+    for (let i = 0; i < count; i++) {
+      let byte = bytes[offset++]!;
+      let delta = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+      local += delta;
+      byte = bytes[offset++]!;
+      let code = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+      let pf: number;
+      const field = code & 7;
+      if (field !== MULTI_FIELD) pf = field < fieldCount ? (code >>> 3) * factors[local * fieldCount + field]! : 0;
+      else {
+        pf = 0;
+        for (let pairs = code >>> 3; pairs > 0; pairs--) {
+          byte = bytes[offset++]!;
+          let f = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) f |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+          byte = bytes[offset++]!;
+          let tf = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) tf |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+          if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
+        }
+      }
+      if (pf <= 0) continue;
+      const doc = docNums[local]!;
+      if ((allowedWords[doc >>> 5]! & (1 << (doc & 31))) === 0) continue;
+      visit(local, (scale * pf) / (pf + k1));
+    }
   };
   const touch = (local: number): void => {
     if (everTouched[local]) return;
@@ -76,7 +127,7 @@ function scoreSegment(
   plan.units.forEach((unit, u) => {
     const bit = 1 << Math.min(u, 31);
     for (const variant of unit.variants)
-      walk(variant, (local, score) => {
+      walk(variant, variant.weight, (local, score) => {
         if (best[local] === 0) touched.push(local);
         if (score > best[local]!) best[local] = score;
       });
@@ -89,8 +140,8 @@ function scoreSegment(
     touched.length = 0;
   });
   for (const variant of plan.bigrams)
-    walk(variant, (local, score) => {
-      acc[local]! += ctx.bigramWeight * score;
+    walk(variant, ctx.bigramWeight * variant.weight, (local, score) => {
+      acc[local]! += score;
       touch(local);
     });
 
@@ -98,7 +149,10 @@ function scoreSegment(
   let kept = plan.requireAll ? candidates.filter((local) => mask[local] === fullMask) : candidates;
   if (plan.units.length === 0 && plan.bigrams.length === 0 && plan.phrases.length > 0) kept = [];
   kept = applyPhrases(segment, kept, plan.phrases, plan.excluded);
+  const total = kept.length;
+  if (kept.length > k) kept = topLocals(kept, acc, k);
   for (const local of kept) out.push({ docNum: docNums[local]!, score: acc[local]!, unitMask: mask[local]!, segment, local });
+  return total;
 }
 
 function applyPhrases(segment: Segment, locals: number[], phrases: PhrasePlan[], excluded: PhrasePlan[]): number[] {
