@@ -146,6 +146,18 @@ export const ERROR_CATALOGUE = {
   invalid_facet_search_facet_name: { status: 400, type: 'invalid_request' },
   invalid_facet_search_facet_query: { status: 400, type: 'invalid_request' },
   invalid_document_csv_delimiter: { status: 400, type: 'invalid_request' },
+  // workspaces (Kachi): the platform's workspaces, their quotas and their archives
+  workspace_not_found: { status: 404, type: 'invalid_request' },
+  workspace_already_exists: { status: 409, type: 'invalid_request' },
+  invalid_workspace_id: { status: 400, type: 'invalid_request' },
+  invalid_workspace_name: { status: 400, type: 'invalid_request' },
+  invalid_workspace_limits: { status: 400, type: 'invalid_request' },
+  invalid_workspace_usage_range: { status: 400, type: 'invalid_request' },
+  workspace_quota_exceeded: { status: 429, type: 'invalid_request' },
+  workspace_rate_limited: { status: 429, type: 'invalid_request' },
+  invalid_archive: { status: 400, type: 'invalid_request' },
+  invalid_archive_passphrase: { status: 400, type: 'invalid_request' },
+  export_not_found: { status: 404, type: 'invalid_request' },
   // storage
   database_size_limit_reached: { status: 500, type: 'internal' },
   unsupported_format_version: { status: 500, type: 'system' },
@@ -157,10 +169,13 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 /** The one error type Kachi throws. `message` says what was wrong and what to do next. */
 export class KachiError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  /** Seconds a client should wait before retrying (sent as `Retry-After` with 429 answers). */
+  readonly retryAfter: number | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfter?: number }) {
     super(message, options);
     this.name = 'KachiError';
     this.code = code;
+    this.retryAfter = options?.retryAfter;
   }
   get status(): number {
     return ERROR_CATALOGUE[this.code].status;

@@ -1,26 +1,27 @@
 // The web UI end to end: headless Chromium (Debian's, through playwright-core) against a real Kachi server on
 // 127.0.0.1 holding Korean documents — the sample guide loaded by its one-click button, and files uploaded in the admin view.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  ARTIFACTS,
+  DESKTOP,
+  launchChromium,
+  openTab,
+  screenshot,
+  skipWithoutChromium,
+  WAIT,
+} from './helpers/chromium.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 /** A real HWPX document (소개하는 글), read from the shared fixtures beside the project, never copied into it. */
 const HWPX = join(ROOT, '../shared/fixtures/hwp/selfintroduce.hwpx');
 const MASTER_KEY = 'web-test-master-key-0123456789';
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const WAIT = { timeout: 15_000 };
-
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `headless Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium); the browser tests need it`;
 
 /** Korean notes uploaded as NDJSON from the admin view, then searched for from the search page. */
 const NOTES = [
@@ -51,14 +52,6 @@ let page: Page;
 let adminContext: BrowserContext;
 let admin: Page;
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const fresh = await browser.newContext({ viewport: DESKTOP, locale: 'ko-KR' });
-  fresh.setDefaultTimeout(WAIT.timeout);
-  const opened = await fresh.newPage();
-  opened.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
-  return { context: fresh, page: opened };
-}
-
 /** Resolves once some hit title contains `text`. */
 async function hitTitled(on: Page, text: string): Promise<void> {
   await on.locator('.hits .hit-title', { hasText: text }).first().waitFor(WAIT);
@@ -70,19 +63,9 @@ async function search(on: Page, q: string): Promise<void> {
   await on.locator(`ol.hits[data-query=${JSON.stringify(q)}]`).waitFor(WAIT);
 }
 
-async function screenshot(on: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await on.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-describe('web UI in headless Chromium', { skip }, () => {
+describe('web UI in headless Chromium', { skip: skipWithoutChromium }, () => {
   before(async () => {
-    const launch = import('playwright-core').then(({ chromium }) =>
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }),
-    );
+    const launch = launchChromium();
     server = await startTestServer({ masterKey: MASTER_KEY });
     // Loads the Korean dictionary while Chromium starts, so the first-start click measures the UI, not that.
     const warmUp = (async () => {
@@ -93,8 +76,8 @@ describe('web UI in headless Chromium', { skip }, () => {
       await server.client.deleteIndex('warm-up').waitTask();
     })();
     [browser] = await Promise.all([launch, warmUp]);
-    ({ context, page } = await newPage());
-    ({ context: adminContext, page: admin } = await newPage());
+    ({ context, page } = await openTab(browser));
+    ({ context: adminContext, page: admin } = await openTab(browser));
     admin.on('dialog', (dialog) => void dialog.accept());
   });
 

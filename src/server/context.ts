@@ -4,24 +4,98 @@
 // context serves the master key and keys created without a workspace; a workspace key's requests carry
 // that workspace's own context (its own data folder, engine, tasks and keys), set by the auth hook in
 // app.ts before any handler runs. Using `request.ctx` is what keeps one workspace out of another.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEngine } from '../engine.ts';
 import type { Engine } from '../engine-types.ts';
+import { openSqlite, type SqliteDatabase } from '../store/sqlite.ts';
 import type { RouteAction } from './auth/actions.ts';
 import type { AuthContext } from './auth/authorize.ts';
-import type { KeyStore } from './auth/key-store.ts';
+import { KeyStore } from './auth/key-store.ts';
+import { writeDump } from './dumps/dump-file.ts';
 import type { ServerOptions } from './options.ts';
-import type { TaskQueue } from './tasks/task-queue.ts';
+import type { ExecuteContext } from './tasks/execute-task.ts';
+import { TaskQueue } from './tasks/task-queue.ts';
+import { TaskStore } from './tasks/task-store.ts';
+import type { WorkspaceRegistry } from './workspaces/workspace-registry.ts';
+import type { WorkspaceRuntime } from './workspaces/workspace-runtime.ts';
 
 export interface ServerContext {
+  /** The server's options; `dbPath` is this context's own data folder. */
   readonly options: ServerOptions;
   readonly engine: Engine;
   readonly tasks: TaskQueue;
   readonly keys: KeyStore;
+  /** This context's `server.db` (tasks, keys; for a workspace also its metadata and usage). */
+  readonly db: SqliteDatabase;
+  /** Only in a workspace's context: its limits, rates and usage meter. */
+  readonly workspace?: WorkspaceRuntime;
+  /** Only in the root context: the platform's workspaces. */
+  readonly workspaces?: WorkspaceRegistry;
+}
+
+export interface OpenContextOptions {
+  /** The data folder of this context: the server's `--db-path`, or `<db-path>/workspaces/<id>`. */
+  dbPath: string;
+  /** What key values derive from: the master key for the root context, the workspace secret for a workspace. */
+  keySecret: string | null;
+  /** Runs workspace exports and imports (the root context only). */
+  workspaceTask?: ExecuteContext['workspaceTask'];
+}
+
+/** A context and how to release it: stop its task worker, then close its engine and database. */
+export interface OwnedContext extends ServerContext {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the engine, `server.db`, the key store and the task queue of one data folder. The task worker
+ * is not started; call `ctx.tasks.start()`.
+ * `const ctx = openContext(options, { dbPath: options.dbPath, keySecret: options.masterKey })`
+ */
+export function openContext(server: ServerOptions, open: OpenContextOptions): OwnedContext {
+  const options: ServerOptions = { ...server, dbPath: open.dbPath };
+  mkdirSync(options.dbPath, { recursive: true });
+  const engine = openEngine({ dbPath: options.dbPath });
+  let db: SqliteDatabase | null = null;
+  try {
+    db = openSqlite(join(options.dbPath, 'server.db'));
+    const keys = new KeyStore(db, open.keySecret);
+    const store = new TaskStore(db);
+    const tasks = new TaskQueue({
+      store,
+      engine,
+      maxBatchBytes: Math.max(1_000_000, Math.floor(options.maxIndexingMemory / 4)),
+      createDump: async (dumpUid) => void (await writeDump(options.dbPath, dumpUid, { engine, keys, tasks: store })),
+      workspaceTask: open.workspaceTask,
+      onError: (error) => console.error('kachi: task worker error:', error),
+    });
+    const sqlite = db;
+    return {
+      options,
+      engine,
+      tasks,
+      keys,
+      db: sqlite,
+      async close() {
+        await tasks.stop();
+        engine.close();
+        sqlite.close();
+      },
+    };
+  } catch (error) {
+    db?.close();
+    engine.close();
+    throw error;
+  }
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The API key action a route needs; routes without one (`/health`) are public. */
     action?: RouteAction;
+    /** Only the master key may call this route (the platform's `/workspaces`). */
+    masterKeyOnly?: boolean;
   }
   interface FastifyRequest {
     /** Set by the auth hook before the body is read. */

@@ -10,6 +10,8 @@ export interface TaskQueueOptions {
   store: TaskStore;
   engine: Engine;
   createDump: ExecuteContext['createDump'];
+  /** Runs workspace exports and imports (the root queue of a server with workspaces). */
+  workspaceTask?: ExecuteContext['workspaceTask'];
   /** Most payload bytes one document batch may gather. */
   maxBatchBytes: number;
   /** Most tasks in one document batch. Default 1000. */
