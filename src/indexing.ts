@@ -1,6 +1,7 @@
-// Turns a JSON document into an AnalysedDocument for the segment builder: which values are
-// searchable, which field id each belongs to, and the term positions of each field.
-import type { Analyzer } from './analysis/types.ts';
+// Turns JSON documents into AnalysedDocuments for the segment builder: which values are
+// searchable, which field id each belongs to, and the term keys and positions of each field.
+import type { IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
+import { TOKEN_KINDS } from './analysis/token-columns.ts';
 import { flattenValues, isSelected } from './document-fields.ts';
 import type { AnalysedDocument, AnalysedField } from './index/segment-builder.ts';
 import { termKey } from './query/expand.ts';
@@ -52,25 +53,59 @@ export class FieldIds {
   }
 }
 
-export function analyseDocument(docNum: number, document: Document, fieldIds: FieldIds, analyzer: Analyzer): AnalysedDocument {
-  const fields = new Map<number, AnalysedField & { nextBase: number }>();
-  for (const value of flattenValues(document, ['*'])) {
-    const field = fieldIds.idOf(value.path);
-    if (field === undefined) continue;
-    let entry = fields.get(field);
-    if (!entry) fields.set(field, (entry = { field, length: 0, terms: new Map(), nextBase: 0 }));
-    const base = entry.nextBase;
-    let maxPosition = -1;
-    for (const token of analyzer.analyze(value.text)) {
-      const key = termKey(token);
-      const position = base + token.position;
-      const list = entry.terms.get(key);
-      if (list) list.push(position);
-      else entry.terms.set(key, [position]);
-      entry.length++;
-      if (token.position > maxPosition) maxPosition = token.position;
+/** A document to analyse: its new document number and its JSON body. */
+export interface DocumentToAnalyse {
+  docNum: number;
+  document: Document;
+}
+
+/**
+ * Analyses a batch of documents: every searchable value of every document goes through one
+ * `analyzeColumns` call, so the eojeols lindera has not seen yet are analysed together (and a large
+ * batch on two threads).
+ * Field ids are assigned in document order, then value order (as one document at a time would).
+ */
+export function analyseDocuments(batch: readonly DocumentToAnalyse[], fieldIds: FieldIds, analyzer: Pick<IndexingAnalyzer, 'analyzeColumns'>): AnalysedDocument[] {
+  const texts: string[] = [];
+  const valueFields: number[][] = [];
+  for (const { document } of batch) {
+    const fields: number[] = [];
+    for (const value of flattenValues(document, ['*'])) {
+      const field = fieldIds.idOf(value.path);
+      if (field === undefined) continue;
+      fields.push(field);
+      texts.push(value.text);
     }
-    entry.nextBase = base + maxPosition + 1 + VALUE_POSITION_GAP;
+    valueFields.push(fields);
   }
-  return { docNum, fields: [...fields.values()].map(({ field, length, terms }) => ({ field, length, terms })) };
+  const columns = analyzer.analyzeColumns(texts);
+  const keyOf = columns.terms.map((term, i) => termKey({ term, kind: TOKEN_KINDS[columns.kinds[i]!]! }));
+  const { textStarts, entries, positions } = columns;
+  let next = 0;
+  return batch.map(({ docNum }, d) => {
+    const fields = new Map<number, { field: number; length: number; keys: string[]; positions: number[]; nextBase: number }>();
+    for (const field of valueFields[d]!) {
+      let entry = fields.get(field);
+      if (!entry) fields.set(field, (entry = { field, length: 0, keys: [], positions: [], nextBase: 0 }));
+      const base = entry.nextBase;
+      let maxPosition = -1;
+      const end = textStarts[next + 1]!;
+      for (let k = textStarts[next++]!; k < end; k++) {
+        const position = positions[k]!;
+        entry.keys.push(keyOf[entries[k]!]!);
+        entry.positions.push(base + position);
+        if (position > maxPosition) maxPosition = position;
+      }
+      entry.length = entry.keys.length;
+      entry.nextBase = base + maxPosition + 1 + VALUE_POSITION_GAP;
+    }
+    const out: AnalysedField[] = [];
+    for (const { field, length, keys, positions } of fields.values()) out.push({ field, length, keys, positions });
+    return { docNum, fields: out.sort((a, b) => a.field - b.field) };
+  });
+}
+
+/** One document alone (see analyseDocuments). */
+export function analyseDocument(docNum: number, document: Document, fieldIds: FieldIds, analyzer: Pick<IndexingAnalyzer, 'analyzeColumns'>): AnalysedDocument {
+  return analyseDocuments([{ docNum, document }], fieldIds, analyzer)[0]!;
 }

@@ -2,13 +2,13 @@
 // in memory (loaded from saved segments, the rest replayed), settings, and the write paths.
 import type { AddDocumentsOptions, IndexInfo, KachiIndex, WriteResult } from './engine-types.ts';
 import { KachiError } from './errors.ts';
-import type { Analyzer } from './analysis/types.ts';
-import { createAnalyzer } from './analysis/analyzer.ts';
+import { createIndexingAnalyzer, type IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
 import { TermVariants } from './query/variants.ts';
+import { loadTermVariants, saveTermVariants } from './query/variants-file.ts';
 import { FacetIndex } from './index/facets.ts';
 import { InvertedIndex } from './index/inverted-index.ts';
 import { IndexStore, type StoredDocument } from './store/index-store.ts';
-import { analyseDocument, FieldIds } from './indexing.ts';
+import { analyseDocuments, FieldIds } from './indexing.ts';
 import { DEFAULT_DOCUMENT_LIMITS, inferPrimaryKey, normalizeDocumentId, validateDocument, type DocumentLimits } from './documents.ts';
 import { defaultSettings, mergeSettings, type FullSettings } from './settings.ts';
 import { BIGRAM_PREFIX } from './query/expand.ts';
@@ -37,8 +37,10 @@ export class KachiIndexImpl implements KachiIndex {
   facets: FacetIndex;
   settings: FullSettings;
   fieldIds: FieldIds;
-  analyzer: Analyzer;
+  analyzer: IndexingAnalyzer;
   private termVariants: TermVariants | null = null;
+  /** What the saved side-index file holds, to skip rewriting it unchanged. */
+  private variantsSaved: { names: string; size: number } | null = null;
   private readonly createdAt: string;
   private readonly limits: DocumentLimits;
 
@@ -53,6 +55,7 @@ export class KachiIndexImpl implements KachiIndex {
     this.facets = new FacetIndex(this.facetAttributes());
     this.inverted = new InvertedIndex(this.store);
     const covered = this.inverted.load();
+    this.loadVariants();
     this.replay(covered);
     if (this.facetAttributes().length > 0) this.rebuildFacets();
   }
@@ -201,10 +204,7 @@ export class KachiIndexImpl implements KachiIndex {
 
   /** Side indexes for chosung, typo and jamo-prefix expansion, built on first use. */
   variants(): TermVariants {
-    if (!this.termVariants) {
-      this.termVariants = new TermVariants({ docFreq: (term) => this.inverted.docFreq(term) });
-      for (const segment of this.inverted.segments) this.addVariantTerms(segment.termCount, (i) => segment.termAt(i));
-    }
+    this.termVariants ??= TermVariants.fromTerms(this.allTerms(), this.variantOptions());
     return this.termVariants;
   }
 
@@ -224,6 +224,8 @@ export class KachiIndexImpl implements KachiIndex {
 
   close(): void {
     this.inverted.saveAll();
+    this.saveVariants();
+    this.analyzer.close();
     this.store.close();
   }
 
@@ -256,12 +258,12 @@ export class KachiIndexImpl implements KachiIndex {
 
   private indexDocuments(added: ReadonlyArray<{ docNum: number; document: Document }>): void {
     const before = JSON.stringify(this.fieldIds);
-    const analysed = added.map(({ docNum, document }) => analyseDocument(docNum, document, this.fieldIds, this.analyzer));
+    const analysed = analyseDocuments(added, this.fieldIds, this.analyzer);
     if (JSON.stringify(this.fieldIds) !== before) this.store.setMeta('fieldIds', this.fieldIds.toJSON());
     this.inverted.addBatch(analysed);
     for (const { docNum, document } of added) this.facets.add(docNum, document);
     if (this.termVariants) {
-      for (const doc of analysed) for (const field of doc.fields) for (const term of field.terms.keys()) if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants.add(term);
+      for (const doc of analysed) for (const field of doc.fields) for (const term of field.keys) if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants.add(term);
     }
   }
 
@@ -275,6 +277,7 @@ export class KachiIndexImpl implements KachiIndex {
     this.inverted.reset();
     this.termVariants = null;
     this.fieldIds = new FieldIds(this.settings.searchableAttributes, {});
+    this.analyzer.close();
     this.analyzer = this.makeAnalyzer();
     this.replay();
     this.store.setMeta('fieldIds', this.fieldIds.toJSON());
@@ -285,19 +288,37 @@ export class KachiIndexImpl implements KachiIndex {
     for (const doc of this.store.iterate()) this.facets.add(doc.docNum, JSON.parse(doc.body) as Document);
   }
 
-  private addVariantTerms(count: number, termAt: (i: number) => string): void {
-    for (let i = 0; i < count; i++) {
-      const term = termAt(i);
-      if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants!.add(term);
-    }
+  private *allTerms(): Generator<string> {
+    for (const segment of this.inverted.segments) for (let i = 0; i < segment.termCount; i++) yield segment.termAt(i);
   }
 
-  private makeAnalyzer(): Analyzer {
+  private variantOptions() {
+    return { docFreq: (term: string) => this.inverted.docFreq(term) };
+  }
+
+  /** The side indexes saved with exactly the loaded segments, if any (before replay adds newer terms). */
+  private loadVariants(): void {
+    const names = this.inverted.savedSegmentNames();
+    if (names === null || names.length === 0) return;
+    this.termVariants = loadTermVariants(this.store.dir, names, this.variantOptions());
+    if (this.termVariants) this.variantsSaved = { names: names.join(), size: this.termVariants.size };
+  }
+
+  /** At close, with every segment saved: writes the side indexes when they changed (built here if needed). */
+  private saveVariants(): void {
+    const names = this.inverted.savedSegmentNames();
+    if (names === null || names.length === 0) return;
+    const variants = this.variants();
+    if (this.variantsSaved?.names === names.join() && this.variantsSaved.size === variants.size) return;
+    saveTermVariants(this.store.dir, names, variants);
+  }
+
+  private makeAnalyzer(): IndexingAnalyzer {
     const s = this.settings;
     // stop words join the user dictionary so that morphology keeps them whole (자동차 would split
     // into 자동 + 차 and never meet the stop word); then they are dropped as one token
     const dictionary = [...new Set([...s.dictionary, ...s.stopWords])];
-    return createAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
+    return createIndexingAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
   }
 
   private updateFieldDistribution(removed: Document[], added: Document[]): void {

@@ -24,11 +24,7 @@ function analysed(docNum: number, raw: Array<{ field: number; words: string[] }>
   for (const { field, words } of raw) byField.set(field, words);
   return {
     docNum,
-    fields: [...byField].map(([field, words]) => {
-      const terms = new Map<string, number[]>();
-      words.forEach((w, p) => terms.set(w, [...(terms.get(w) ?? []), p]));
-      return { field, length: words.length, terms };
-    }),
+    fields: [...byField].map(([field, words]) => ({ field, length: words.length, keys: words, positions: words.map((_, p) => p) })),
   };
 }
 
@@ -51,12 +47,13 @@ function expected(docs: AnalysedDocument[]): Map<string, Map<number, Map<number,
   const out = new Map<string, Map<number, Map<number, number[]>>>();
   for (const doc of docs)
     for (const field of doc.fields)
-      for (const [term, positions] of field.terms) {
+      field.keys.forEach((term, i) => {
         if (!out.has(term)) out.set(term, new Map());
         const perDoc = out.get(term)!;
         if (!perDoc.has(doc.docNum)) perDoc.set(doc.docNum, new Map());
-        perDoc.get(doc.docNum)!.set(field.field, positions);
-      }
+        const perField = perDoc.get(doc.docNum)!;
+        perField.set(field.field, [...(perField.get(field.field) ?? []), field.positions[i]!].sort((a, b) => a - b));
+      });
   return out;
 }
 

@@ -31,6 +31,26 @@ export class JamoIndex {
   /** @param minRecent keys kept in the small run before a merge is considered (default 1024). */
   constructor(private readonly minRecent = 1024) {}
 
+  /** Builds the index from many keys at once: one sort instead of a merge every few thousand inserts. */
+  static fromEntries(keys: readonly string[], ids: readonly number[]): JamoIndex {
+    const index = new JamoIndex();
+    index.main = sortRun({ keys: keys.map(flat), ids: [...ids] });
+    return index;
+  }
+
+  /** Rebuilds an index from `snapshot()`'s output (already sorted, nothing removed). */
+  static fromSnapshot(keys: string[], ids: number[]): JamoIndex {
+    const index = new JamoIndex();
+    index.main = { keys, ids };
+    return index;
+  }
+
+  /** Every live key and id in sorted order, one run, for saving. */
+  snapshot(): { keys: string[]; ids: number[] } {
+    this.merge();
+    return { keys: this.main.keys, ids: this.main.ids };
+  }
+
   insert(key: string, id: number): void {
     this.recent.keys.push(flat(key));
     this.recent.ids.push(id);

@@ -12,6 +12,16 @@ import { readSegmentFile, writeSegmentFile } from './segment-file.ts';
 import type { Segment } from './segment.ts';
 import type { IndexStore } from '../store/index-store.ts';
 
+/** How many segments of one size class are merged together (see maintain). */
+const MERGE_FACTOR = 8;
+
+/** 0 for 1–7 documents, 1 for 8–63, 2 for 64–511 … */
+function sizeClass(docCount: number): number {
+  let tier = 0;
+  for (let n = docCount; n >= MERGE_FACTOR; n = Math.floor(n / MERGE_FACTOR)) tier++;
+  return tier;
+}
+
 export interface InvertedIndexOptions {
   /** A segment with at least this many documents is saved to disk. Default 2,000. */
   persistMinDocs?: number;
@@ -48,6 +58,12 @@ export class InvertedIndex {
 
   get segments(): readonly Segment[] {
     return this.slots.map((s) => s.segment);
+  }
+
+  /** File names of the segments when every one is saved (as after `saveAll`), else null. */
+  savedSegmentNames(): string[] | null {
+    const names = this.slots.map((s) => s.savedAs);
+    return names.every((n): n is string => n !== null) ? names : null;
   }
 
   get documentCount(): number {
@@ -156,16 +172,28 @@ export class InvertedIndex {
     for (const slot of this.slots) if (!slot.savedAs) this.save(slot, []);
   }
 
-  /** Merges the newest segments while the newest is at least half the size of the one before it. */
+  /**
+   * Tiered merging: once MERGE_FACTOR segments at the tail are no larger than the newest one's size
+   * class (a power of MERGE_FACTOR), they are merged into one. Each document is then rewritten about
+   * log_MERGE_FACTOR(n / batch) times during a bulk load (log2 with pairwise merging), and the index
+   * holds at most MERGE_FACTOR - 1 segments per size class.
+   */
   private maintain(): void {
-    while (this.slots.length >= 2) {
-      const last = this.slots[this.slots.length - 1]!;
-      const previous = this.slots[this.slots.length - 2]!;
-      if (last.segment.docCount * 2 < previous.segment.docCount) break;
-      const merged = mergeSegments([previous.segment, last.segment], (n) => this.live.has(n));
-      const replaced = [previous, last].flatMap((s) => (s.savedAs ? [s.savedAs] : []));
+    for (;;) {
+      const n = this.slots.length;
+      if (n < MERGE_FACTOR) break;
+      const tier = sizeClass(this.slots[n - 1]!.segment.docCount);
+      let k = 1;
+      while (k < n && sizeClass(this.slots[n - 1 - k]!.segment.docCount) <= tier) k++;
+      if (k < MERGE_FACTOR) break;
+      const merging = this.slots.slice(n - k);
+      const merged = mergeSegments(
+        merging.map((s) => s.segment),
+        (docNum) => this.live.has(docNum),
+      );
+      const replaced = merging.flatMap((s) => (s.savedAs ? [s.savedAs] : []));
       const slot: SegmentSlot = { segment: merged, savedAs: null };
-      this.slots.splice(this.slots.length - 2, 2, slot);
+      this.slots.splice(n - k, k, slot);
       if (replaced.length > 0 || merged.docCount >= this.persistMinDocs) this.save(slot, replaced);
     }
     for (const slot of this.slots) if (!slot.savedAs && slot.segment.docCount >= this.persistMinDocs) this.save(slot, []);

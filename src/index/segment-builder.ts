@@ -3,11 +3,13 @@ import { ByteWriter } from './varint.ts';
 import { MULTI_FIELD, Segment, type SegmentData } from './segment.ts';
 import { compareCodePoints } from './facet-values.ts';
 
-/** One field of an analysed document: its token count and, per term key, the positions. */
+/** One field of an analysed document: its token count and each token's term key and position. */
 export interface AnalysedField {
   field: number;
   length: number;
-  terms: Map<string, number[]>;
+  /** `keys[i]` is the term key of token i, `positions[i]` its position (any order). */
+  keys: readonly string[];
+  positions: readonly number[];
 }
 
 export interface AnalysedDocument {
@@ -15,17 +17,23 @@ export interface AnalysedDocument {
   fields: AnalysedField[];
 }
 
-interface TermAccumulator {
-  postings: ByteWriter;
-  positions: ByteWriter;
-  lastLocal: number;
-  docFreq: number;
-}
+// A token in the log: term id, local document, field, position.
+const STRIDE = 4;
 
+/**
+ * Tokens are logged in one flat Int32Array as documents arrive (a term costs one Map lookup per token);
+ * `build` sorts the log by term once, with a counting sort over term ordinals, and writes every term's
+ * postings straight into the segment's arrays. There is no buffer per term: a segment of a million
+ * terms used to hold two million small growable arrays.
+ */
 export class SegmentBuilder {
-  private readonly terms = new Map<string, TermAccumulator>();
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private log = new Int32Array(STRIDE * 4096);
+  private logLength = 0;
   private readonly docNums: number[] = [];
-  private readonly lengths: Array<Map<number, number>> = [];
+  /** (local, field, length) triples. */
+  private readonly lengths: number[] = [];
   private fieldCount = 0;
 
   get docCount(): number {
@@ -38,94 +46,172 @@ export class SegmentBuilder {
     if (last !== undefined && document.docNum <= last) throw new Error('SegmentBuilder: document numbers must ascend');
     const local = this.docNums.length;
     this.docNums.push(document.docNum);
-    const lengths = new Map<number, number>();
-    // term → [field, positions][] in field order
-    const byTerm = new Map<string, Array<[number, number[]]>>();
-    for (const field of [...document.fields].sort((a, b) => a.field - b.field)) {
-      lengths.set(field.field, field.length);
-      this.fieldCount = Math.max(this.fieldCount, field.field + 1);
-      for (const [term, positions] of field.terms) {
-        let entry = byTerm.get(term);
-        if (!entry) byTerm.set(term, (entry = []));
-        entry.push([field.field, positions]);
+    for (const { field, length, keys, positions } of document.fields) {
+      this.lengths.push(local, field, length);
+      if (field >= this.fieldCount) this.fieldCount = field + 1;
+      this.reserve(keys.length * STRIDE);
+      const log = this.log;
+      let at = this.logLength;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        let id = this.termIds.get(key);
+        if (id === undefined) {
+          id = this.terms.length;
+          this.termIds.set(key, id);
+          this.terms.push(key);
+        }
+        log[at] = id;
+        log[at + 1] = local;
+        log[at + 2] = field;
+        log[at + 3] = positions[i]!;
+        at += STRIDE;
       }
+      this.logLength = at;
     }
-    this.lengths.push(lengths);
-    for (const [term, fields] of byTerm) this.appendPosting(term, local, fields);
   }
 
-  private appendPosting(term: string, local: number, fields: Array<[number, number[]]>): void {
-    let acc = this.terms.get(term);
-    if (!acc) {
-      acc = { postings: new ByteWriter(8), positions: new ByteWriter(8), lastLocal: 0, docFreq: 0 };
-      this.terms.set(term, acc);
-    }
-    acc.postings.writeVarint(local - acc.lastLocal);
-    acc.lastLocal = local;
-    acc.docFreq++;
-    writeFieldCode(acc.postings, fields);
-    for (const [, positions] of fields) {
-      const sorted = positions.length > 1 ? [...positions].sort((a, b) => a - b) : positions;
-      let previous = 0;
-      for (const p of sorted) {
-        acc.positions.writeVarint(p - previous);
-        previous = p;
-      }
-    }
+  private reserve(extra: number): void {
+    if (this.logLength + extra <= this.log.length) return;
+    let capacity = this.log.length * 2;
+    while (capacity < this.logLength + extra) capacity *= 2;
+    const next = new Int32Array(capacity);
+    next.set(this.log.subarray(0, this.logLength));
+    this.log = next;
   }
 
   build(): Segment {
-    const keys = [...this.terms.keys()].sort(compareCodePoints);
-    const encoder = new TextEncoder();
-    const termChunks = keys.map((k) => encoder.encode(k));
-    const termOffsets = new Uint32Array(keys.length + 1);
-    const docFreq = new Uint32Array(keys.length);
-    const postingsOffsets = new Uint32Array(keys.length + 1);
-    const positionsOffsets = new Uint32Array(keys.length + 1);
-    let termBytesLength = 0;
-    let postingsLength = 0;
-    let positionsLength = 0;
-    keys.forEach((key, i) => {
-      const acc = this.terms.get(key)!;
-      termOffsets[i] = termBytesLength;
-      postingsOffsets[i] = postingsLength;
-      positionsOffsets[i] = positionsLength;
-      termBytesLength += termChunks[i]!.length;
-      postingsLength += acc.postings.length;
-      positionsLength += acc.positions.length;
-      docFreq[i] = acc.docFreq;
-    });
-    termOffsets[keys.length] = termBytesLength;
-    postingsOffsets[keys.length] = postingsLength;
-    positionsOffsets[keys.length] = positionsLength;
-    const termBytes = new Uint8Array(termBytesLength);
-    const postings = new Uint8Array(postingsLength);
-    const positions = new Uint8Array(positionsLength);
-    keys.forEach((key, i) => {
-      const acc = this.terms.get(key)!;
-      termBytes.set(termChunks[i]!, termOffsets[i]!);
-      postings.set(acc.postings.view(), postingsOffsets[i]!);
-      positions.set(acc.positions.view(), positionsOffsets[i]!);
-    });
-    const fieldCount = Math.max(1, this.fieldCount);
-    const fieldLengths = new Uint32Array(this.docNums.length * fieldCount);
-    this.lengths.forEach((lengths, local) => {
-      for (const [field, length] of lengths) fieldLengths[local * fieldCount + field] = length;
-    });
+    const terms = this.terms;
+    const termCount = terms.length;
+    const order = Array.from({ length: termCount }, (_, i) => i).sort((a, b) => compareCodePoints(terms[a]!, terms[b]!));
+    const ordinalOf = new Int32Array(termCount);
+    order.forEach((id, ordinal) => (ordinalOf[id] = ordinal));
+
+    // counting sort of the log by term ordinal; within a term, records keep log (= document) order
+    const log = this.log;
+    const records = this.logLength / STRIDE;
+    const starts = new Uint32Array(termCount + 1);
+    for (let r = 0; r < records; r++) starts[ordinalOf[log[r * STRIDE]!]! + 1]!++;
+    for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+    const cursor = starts.slice(0, termCount);
+    const sorted = new Uint32Array(records);
+    for (let r = 0; r < records; r++) sorted[cursor[ordinalOf[log[r * STRIDE]!]!]!++] = r * STRIDE;
+
+    const docFreq = new Uint32Array(termCount);
+    const postingsOffsets = new Uint32Array(termCount + 1);
+    const positionsOffsets = new Uint32Array(termCount + 1);
+    const postings = new ByteWriter(Math.max(1024, records));
+    const positions = new ByteWriter(Math.max(1024, records * 2));
+    const group = new PostingGroup();
+    for (let t = 0; t < termCount; t++) {
+      postingsOffsets[t] = postings.length;
+      positionsOffsets[t] = positions.length;
+      let lastLocal = 0;
+      let df = 0;
+      const end = starts[t + 1]!;
+      for (let k = starts[t]!; k < end; ) {
+        const local = log[sorted[k]! + 1]!;
+        group.clear();
+        for (; k < end && log[sorted[k]! + 1] === local; k++) group.push(log[sorted[k]! + 2]!, log[sorted[k]! + 3]!);
+        postings.writeVarint(local - lastLocal);
+        lastLocal = local;
+        df++;
+        group.write(postings, positions);
+      }
+      docFreq[t] = df;
+    }
+    postingsOffsets[termCount] = postings.length;
+    positionsOffsets[termCount] = positions.length;
+
     const data: SegmentData = {
-      fieldCount,
+      ...encodeTerms(order.map((id) => terms[id]!)),
+      fieldCount: Math.max(1, this.fieldCount),
       docNums: Uint32Array.from(this.docNums),
-      fieldLengths,
-      termBytes,
-      termOffsets,
+      fieldLengths: this.fieldLengths(),
       docFreq,
       postingsOffsets,
       positionsOffsets,
-      postings,
-      positions,
+      postings: postings.view().slice(),
+      positions: positions.view().slice(),
     };
     return new Segment(data);
   }
+
+  private fieldLengths(): Uint32Array {
+    const fieldCount = Math.max(1, this.fieldCount);
+    const out = new Uint32Array(this.docNums.length * fieldCount);
+    const l = this.lengths;
+    for (let i = 0; i < l.length; i += 3) out[l[i]! * fieldCount + l[i + 1]!] = l[i + 2]!;
+    return out;
+  }
+}
+
+/** The (field, position) pairs of one term in one document, sorted and encoded as one posting. */
+class PostingGroup {
+  private fields: number[] = [];
+  private positions: number[] = [];
+
+  clear(): void {
+    this.fields.length = 0;
+    this.positions.length = 0;
+  }
+
+  /** Appends a pair, keeping (field, position) order: the log is nearly always in order already. */
+  push(field: number, position: number): void {
+    const f = this.fields;
+    const p = this.positions;
+    let i = f.length;
+    f.push(field);
+    p.push(position);
+    while (i > 0 && (f[i - 1]! > field || (f[i - 1] === field && p[i - 1]! > position))) {
+      f[i] = f[i - 1]!;
+      p[i] = p[i - 1]!;
+      i--;
+    }
+    f[i] = field;
+    p[i] = position;
+  }
+
+  /** Field code (see writeFieldCode), then the positions delta-coded per field. */
+  write(postings: ByteWriter, positions: ByteWriter): void {
+    const f = this.fields;
+    const p = this.positions;
+    const n = f.length;
+    if (f[0] === f[n - 1] && f[0]! < MULTI_FIELD) postings.writeVarint(n * 8 + f[0]!);
+    else {
+      let distinct = 1;
+      for (let i = 1; i < n; i++) if (f[i] !== f[i - 1]) distinct++;
+      postings.writeVarint(distinct * 8 + MULTI_FIELD);
+      for (let i = 0; i < n; ) {
+        let j = i + 1;
+        while (j < n && f[j] === f[i]) j++;
+        postings.writeVarint(f[i]!);
+        postings.writeVarint(j - i);
+        i = j;
+      }
+    }
+    let previous = 0;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && f[i] !== f[i - 1]) previous = 0;
+      positions.writeVarint(p[i]! - previous);
+      previous = p[i]!;
+    }
+  }
+}
+
+/** Terms (already in code-point order) as concatenated UTF-8 and offsets. */
+export function encodeTerms(terms: readonly string[]): Pick<SegmentData, 'termBytes' | 'termOffsets'> {
+  const encoder = new TextEncoder();
+  let capacity = 0;
+  for (const term of terms) capacity += term.length * 3;
+  const buffer = new Uint8Array(capacity);
+  const termOffsets = new Uint32Array(terms.length + 1);
+  let offset = 0;
+  terms.forEach((term, i) => {
+    termOffsets[i] = offset;
+    offset += encoder.encodeInto(term, buffer.subarray(offset)).written;
+  });
+  termOffsets[terms.length] = offset;
+  return { termBytes: buffer.slice(0, offset), termOffsets };
 }
 
 /** Single field with field id < 7: `tf << 3 | field`. Otherwise `n << 3 | 7` then n (field, tf) pairs. */

@@ -1,100 +1,76 @@
 // Merges adjacent segments into one, dropping deleted documents: the compaction step of the index.
 import { ByteReader, ByteWriter } from './varint.ts';
-import { Segment, readFieldTfs, type SegmentData } from './segment.ts';
-import { compareCodePoints } from './facet-values.ts';
-import { writeFieldCode } from './segment-builder.ts';
+import { MULTI_FIELD, Segment, type SegmentData } from './segment.ts';
 
 /**
  * `segments` must be in ascending document order and `isLive(docNum)` tells which documents survive.
  * Terms left with no live document disappear.
+ *
+ * A streaming k-way merge over the segments' term dictionaries, compared as UTF-8 bytes (the order
+ * they are stored in), so no term is decoded into a string. Positions are delta-coded per document
+ * and field, independent of document numbers, so they are copied as bytes; postings are decoded only
+ * to shift local document numbers.
  */
 export function mergeSegments(segments: readonly Segment[], isLive: (docNum: number) => boolean): Segment {
   const fieldCount = Math.max(1, ...segments.map((s) => s.data.fieldCount));
-  // old local → new local (or -1), per segment
-  const remaps: Int32Array[] = [];
-  const docNums: number[] = [];
-  const lengthRows: number[] = [];
-  for (const segment of segments) {
-    const remap = new Int32Array(segment.docCount).fill(-1);
-    segment.data.docNums.forEach((docNum, local) => {
-      if (!isLive(docNum)) return;
-      remap[local] = docNums.length;
-      docNums.push(docNum);
-      for (let f = 0; f < fieldCount; f++) lengthRows.push(segment.fieldLength(local, f));
-    });
-    remaps.push(remap);
-  }
+  const plan = planDocuments(segments, isLive, fieldCount);
 
-  const terms = collectTerms(segments);
-  const encoder = new TextEncoder();
-  const termChunks: Uint8Array[] = [];
+  const termBytes = new ByteWriter(1 << 16);
+  const termOffsets: number[] = [];
   const docFreqs: number[] = [];
   const postingsOffsets: number[] = [];
   const positionsOffsets: number[] = [];
   const postings = new ByteWriter(1 << 16);
   const positions = new ByteWriter(1 << 16);
-  const fieldTfs: number[] = [];
+  const cursors = segments.map(() => 0);
+  const equal: boolean[] = segments.map(() => false);
 
-  for (const [term, ordinals] of terms) {
+  for (;;) {
+    let min = -1;
+    for (let s = 0; s < segments.length; s++) {
+      if (cursors[s]! >= segments[s]!.termCount) {
+        equal[s] = false;
+        continue;
+      }
+      const c = min < 0 ? -1 : compareTerms(segments[s]!, cursors[s]!, segments[min]!, cursors[min]!);
+      if (c < 0) {
+        for (let e = 0; e < s; e++) equal[e] = false;
+        min = s;
+        equal[s] = true;
+      } else equal[s] = c === 0;
+    }
+    if (min < 0) break;
     const postingsStart = postings.length;
     const positionsStart = positions.length;
-    let docFreq = 0;
-    let lastLocal = 0;
-    ordinals.forEach((ordinal, s) => {
-      if (ordinal < 0) return;
-      const segment = segments[s]!;
-      const remap = remaps[s]!;
-      const d = segment.data;
-      const pr = new ByteReader(d.postings, d.postingsOffsets[ordinal]!);
-      const qr = new ByteReader(d.positions, d.positionsOffsets[ordinal]!);
-      let local = 0;
-      for (let i = 0; i < d.docFreq[ordinal]!; i++) {
-        local += pr.readVarint();
-        readFieldTfs(pr, fieldTfs);
-        const target = remap[local]!;
-        const fields: Array<[number, number[]]> = [];
-        for (let j = 0; j < fieldTfs.length; j += 2) {
-          const list: number[] = [];
-          for (let k = 0; k < fieldTfs[j + 1]!; k++) list.push(qr.readVarint()); // still delta-coded
-          fields.push([fieldTfs[j]!, list]);
-        }
-        if (target < 0) continue;
-        postings.writeVarint(target - lastLocal);
-        lastLocal = target;
-        docFreq++;
-        writeFieldCode(postings, fields);
-        for (const [, deltas] of fields) for (const delta of deltas) positions.writeVarint(delta);
-      }
-    });
-    if (docFreq === 0) {
+    const writer: TermWriter = { postings, positions, lastLocal: 0, docFreq: 0 };
+    for (let s = 0; s < segments.length; s++) {
+      if (!equal[s]) continue;
+      copyPostings(segments[s]!, cursors[s]!, plan.remaps[s]!, plan.bases[s]!, writer);
+      cursors[s]!++;
+    }
+    if (writer.docFreq === 0) {
       postings.length = postingsStart;
       positions.length = positionsStart;
       continue;
     }
-    termChunks.push(encoder.encode(term));
-    docFreqs.push(docFreq);
+    const d = segments[min]!.data;
+    const ordinal = cursors[min]! - 1;
+    termOffsets.push(termBytes.length);
+    termBytes.writeBytes(d.termBytes.subarray(d.termOffsets[ordinal]!, d.termOffsets[ordinal + 1]!));
+    docFreqs.push(writer.docFreq);
     postingsOffsets.push(postingsStart);
     positionsOffsets.push(positionsStart);
   }
+  termOffsets.push(termBytes.length);
   postingsOffsets.push(postings.length);
   positionsOffsets.push(positions.length);
 
-  const termOffsets = new Uint32Array(termChunks.length + 1);
-  let total = 0;
-  termChunks.forEach((chunk, i) => {
-    termOffsets[i] = total;
-    total += chunk.length;
-  });
-  termOffsets[termChunks.length] = total;
-  const termBytes = new Uint8Array(total);
-  termChunks.forEach((chunk, i) => termBytes.set(chunk, termOffsets[i]!));
-
   const data: SegmentData = {
     fieldCount,
-    docNums: Uint32Array.from(docNums),
-    fieldLengths: Uint32Array.from(lengthRows),
-    termBytes,
-    termOffsets,
+    docNums: plan.docNums,
+    fieldLengths: plan.fieldLengths,
+    termBytes: termBytes.view().slice(),
+    termOffsets: Uint32Array.from(termOffsets),
     docFreq: Uint32Array.from(docFreqs),
     postingsOffsets: Uint32Array.from(postingsOffsets),
     positionsOffsets: Uint32Array.from(positionsOffsets),
@@ -104,16 +80,108 @@ export function mergeSegments(segments: readonly Segment[], isLive: (docNum: num
   return new Segment(data);
 }
 
-/** Every term of the segments in byte order, with its ordinal in each segment (-1 when absent). */
-function collectTerms(segments: readonly Segment[]): Array<[string, number[]]> {
-  const byTerm = new Map<string, number[]>();
-  segments.forEach((segment, s) => {
-    for (let ordinal = 0; ordinal < segment.termCount; ordinal++) {
-      const term = segment.termAt(ordinal);
-      let ordinals = byTerm.get(term);
-      if (!ordinals) byTerm.set(term, (ordinals = new Array<number>(segments.length).fill(-1)));
-      ordinals[s] = ordinal;
+interface DocumentPlan {
+  docNums: Uint32Array;
+  fieldLengths: Uint32Array;
+  /** Per segment: old local → new local, or null when every document survives (new = base + old). */
+  remaps: Array<Int32Array | null>;
+  bases: number[];
+}
+
+function planDocuments(segments: readonly Segment[], isLive: (docNum: number) => boolean, fieldCount: number): DocumentPlan {
+  const docNums: number[] = [];
+  const lengthRows: number[] = [];
+  const remaps: Array<Int32Array | null> = [];
+  const bases: number[] = [];
+  for (const segment of segments) {
+    const remap = new Int32Array(segment.docCount).fill(-1);
+    let intact = true;
+    bases.push(docNums.length);
+    segment.data.docNums.forEach((docNum, local) => {
+      if (!isLive(docNum)) {
+        intact = false;
+        return;
+      }
+      remap[local] = docNums.length;
+      docNums.push(docNum);
+      for (let f = 0; f < fieldCount; f++) lengthRows.push(segment.fieldLength(local, f));
+    });
+    remaps.push(intact ? null : remap);
+  }
+  return { docNums: Uint32Array.from(docNums), fieldLengths: Uint32Array.from(lengthRows), remaps, bases };
+}
+
+function compareTerms(a: Segment, i: number, b: Segment, j: number): number {
+  const ab = a.data.termBytes;
+  const bb = b.data.termBytes;
+  let x = a.data.termOffsets[i]!;
+  const xEnd = a.data.termOffsets[i + 1]!;
+  let y = b.data.termOffsets[j]!;
+  const yEnd = b.data.termOffsets[j + 1]!;
+  for (; x < xEnd && y < yEnd; x++, y++) {
+    const diff = ab[x]! - bb[y]!;
+    if (diff !== 0) return diff;
+  }
+  return xEnd - x - (yEnd - y);
+}
+
+interface TermWriter {
+  postings: ByteWriter;
+  positions: ByteWriter;
+  lastLocal: number;
+  docFreq: number;
+}
+
+/** Appends one segment's postings of a term, with local document numbers mapped to the merged segment. */
+function copyPostings(segment: Segment, ordinal: number, remap: Int32Array | null, base: number, out: TermWriter): void {
+  const d = segment.data;
+  const from = d.postingsOffsets[ordinal]!;
+  const to = d.postingsOffsets[ordinal + 1]!;
+  const pr = new ByteReader(d.postings, from);
+  const count = d.docFreq[ordinal]!;
+  if (remap === null) {
+    // every document survives: only the first delta changes; the rest and the positions are copied
+    let local = pr.readVarint();
+    out.postings.writeVarint(base + local - out.lastLocal);
+    const rest = pr.offset;
+    skipFieldCode(pr);
+    for (let i = 1; i < count; i++) {
+      local += pr.readVarint();
+      skipFieldCode(pr);
     }
-  });
-  return [...byTerm.entries()].sort((a, b) => compareCodePoints(a[0], b[0]));
+    out.postings.writeBytes(d.postings.subarray(rest, to));
+    out.positions.writeBytes(d.positions.subarray(d.positionsOffsets[ordinal]!, d.positionsOffsets[ordinal + 1]!));
+    out.lastLocal = base + local;
+    out.docFreq += count;
+    return;
+  }
+  const qr = new ByteReader(d.positions, d.positionsOffsets[ordinal]!);
+  let local = 0;
+  for (let i = 0; i < count; i++) {
+    local += pr.readVarint();
+    const codeStart = pr.offset;
+    const tf = skipFieldCode(pr);
+    const codeEnd = pr.offset;
+    const positionsStart = qr.offset;
+    for (let k = 0; k < tf; k++) qr.readVarint();
+    const target = remap[local]!;
+    if (target < 0) continue;
+    out.postings.writeVarint(target - out.lastLocal);
+    out.postings.writeBytes(d.postings.subarray(codeStart, codeEnd));
+    out.positions.writeBytes(d.positions.subarray(positionsStart, qr.offset));
+    out.lastLocal = target;
+    out.docFreq++;
+  }
+}
+
+/** Reads past one posting's field code; returns the total term frequency over its fields. */
+function skipFieldCode(reader: ByteReader): number {
+  const code = reader.readVarint();
+  if ((code & 7) !== MULTI_FIELD) return code >>> 3;
+  let tf = 0;
+  for (let n = code >>> 3; n > 0; n--) {
+    reader.readVarint();
+    tf += reader.readVarint();
+  }
+  return tf;
 }

@@ -23,12 +23,92 @@ export interface TermVariantsOptions {
 export class TermVariants {
   private readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly jamo = new JamoIndex();
-  private readonly chosung = new JamoIndex();
+  private jamo = new JamoIndex();
+  private chosung = new JamoIndex();
   private readonly docFreq: ((term: string) => number) | undefined;
 
   constructor(options: TermVariantsOptions = {}) {
     this.docFreq = options.docFreq;
+  }
+
+  /** Builds the side indexes for many terms at once (each side index sorted once). */
+  static fromTerms(terms: Iterable<string>, options: TermVariantsOptions = {}): TermVariants {
+    const variants = new TermVariants(options);
+    const jamo: string[] = [];
+    const chosung: string[] = [];
+    const chosungIds: number[] = [];
+    for (const term of terms) {
+      if (term === '' || term.startsWith(BIGRAM_PREFIX) || variants.ids.has(term)) continue;
+      const id = variants.terms.length;
+      variants.terms.push(term);
+      variants.ids.set(term, id);
+      jamo.push(toJamo(term));
+      if (isAllSyllables(term)) {
+        chosung.push(chosungOf(term));
+        chosungIds.push(id);
+      }
+    }
+    variants.jamo = JamoIndex.fromEntries(jamo, Array.from(jamo, (_, id) => id));
+    variants.chosung = JamoIndex.fromEntries(chosung, chosungIds);
+    return variants;
+  }
+
+  /**
+   * The terms and both side indexes as bytes, so a restart loads them instead of decomposing every
+   * term again (seconds on a large index). Layout: a JSON header line, then for each of the three
+   * string lists its UTF-16 text and lengths, and the two id lists (see `fromBytes`).
+   */
+  toBytes(): Buffer {
+    const terms = this.terms.map((t, id) => (this.ids.get(t) === id ? t : ''));
+    const jamo = this.jamo.snapshot();
+    const chosung = this.chosung.snapshot();
+    const lists = [terms, jamo.keys, chosung.keys];
+    const header = Buffer.from(`${JSON.stringify({ format: 'kachi-term-variants', version: 1, counts: lists.map((l) => l.length), idCounts: [jamo.ids.length, chosung.ids.length] })}\n`);
+    const parts: Buffer[] = [header];
+    for (const list of lists) {
+      const text = Buffer.from(list.join(''), 'utf16le');
+      parts.push(u32(Uint32Array.of(text.length)), text, u32(Uint32Array.from(list, (s) => s.length)));
+    }
+    parts.push(u32(Uint32Array.from(jamo.ids)), u32(Uint32Array.from(chosung.ids)));
+    return Buffer.concat(parts);
+  }
+
+  /** Reads `toBytes()`'s output; null when the bytes are not a version this code reads. */
+  static fromBytes(bytes: Buffer, options: TermVariantsOptions = {}): TermVariants | null {
+    const newline = bytes.indexOf(10);
+    if (newline < 0) return null;
+    let header: { format?: string; version?: number; counts?: number[]; idCounts?: number[] };
+    try {
+      header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as typeof header;
+    } catch {
+      return null;
+    }
+    if (header.format !== 'kachi-term-variants' || header.version !== 1 || !header.counts || !header.idCounts) return null;
+    let offset = newline + 1;
+    const readU32 = (count: number): Uint32Array => {
+      const copy = new Uint32Array(count);
+      Buffer.from(copy.buffer).set(bytes.subarray(offset, offset + count * 4));
+      offset += count * 4;
+      return copy;
+    };
+    const lists = header.counts.map((count) => {
+      const byteLength = readU32(1)[0]!;
+      const text = bytes.subarray(offset, offset + byteLength).toString('utf16le');
+      offset += byteLength;
+      const lengths = readU32(count);
+      const out = new Array<string>(count);
+      for (let i = 0, at = 0; i < count; at += lengths[i]!, i++) out[i] = text.slice(at, at + lengths[i]!);
+      return out;
+    });
+    const [jamoIds, chosungIds] = header.idCounts.map((count) => Array.from(readU32(count)));
+    const variants = new TermVariants(options);
+    for (const [id, term] of lists[0]!.entries()) {
+      variants.terms.push(term);
+      if (term !== '') variants.ids.set(term, id);
+    }
+    variants.jamo = JamoIndex.fromSnapshot(lists[1]!, jamoIds!);
+    variants.chosung = JamoIndex.fromSnapshot(lists[2]!, chosungIds!);
+    return variants;
   }
 
   /** Adds a word, morph or compound term; bigram keys (prefixed with BIGRAM_PREFIX) and repeats are ignored. */
@@ -97,4 +177,9 @@ export class TermVariants {
     );
     return live.slice(0, limit).map((m) => ({ term: this.terms[m.id]!, distance: m.distance }));
   }
+}
+
+/** The bytes of a Uint32Array (little-endian on every platform Node runs on). */
+function u32(array: Uint32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }

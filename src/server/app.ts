@@ -1,15 +1,12 @@
 // The HTTP server: fastify wired to the engine, the task queue, the key store and one routes file per resource.
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { openEngine } from '../engine.ts';
 import type { Engine } from '../engine-types.ts';
-import { openSqlite, type SqliteDatabase } from '../store/sqlite.ts';
-import { authorize, OPEN_ACCESS, type AuthContext } from './auth/authorize.ts';
-import { KeyStore } from './auth/key-store.ts';
+import { isKachiError, KachiError } from '../errors.ts';
+import { authorize, authorizeMasterKey, OPEN_ACCESS, type AuthContext } from './auth/authorize.ts';
 import { contentEncodingHook } from './content-encoding.ts';
-import type { ServerContext } from './context.ts';
-import { importDump, writeDump } from './dumps/dump-file.ts';
+import { openContext, type ServerContext } from './context.ts';
+import { importDump } from './dumps/dump-file.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import { checkServerOptions, DEFAULT_SERVER_OPTIONS, parseHttpAddr, type ServerOptions } from './options.ts';
 import { registerAskRoutes } from './routes/ask.ts';
@@ -24,8 +21,10 @@ import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerWebRoutes } from './routes/web.ts';
-import { TaskQueue } from './tasks/task-queue.ts';
-import { TaskStore } from './tasks/task-store.ts';
+import { registerWorkspaceRoutes } from './routes/workspaces.ts';
+import { contextForRequest } from './workspaces/request-context.ts';
+import { WorkspaceRegistry } from './workspaces/workspace-registry.ts';
+import { runWorkspaceTask } from './workspaces/workspace-tasks.ts';
 
 export type { ServerOptions } from './options.ts';
 export { resolveServerOptions } from './options.ts';
@@ -58,8 +57,8 @@ function allowCors(request: FastifyRequest, reply: FastifyReply): boolean {
   return true;
 }
 
-function buildApp(ctx: ServerContext): FastifyInstance {
-  const { options } = ctx;
+function buildApp(root: ServerContext): FastifyInstance {
+  const { options } = root;
   const app = Fastify({
     logger: options.logRequests ? { level: 'info' } : false,
     bodyLimit: options.httpPayloadSizeLimit,
@@ -72,16 +71,29 @@ function buildApp(ctx: ServerContext): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.addHook('onRequest', async (request, reply) => {
     if (allowCors(request, reply)) return reply;
-    request.ctx = ctx;
-    const action = request.routeOptions.config.action;
-    const indexUid = (request.params as { indexUid?: string } | undefined)?.indexUid;
-    request.auth =
-      action === undefined
-        ? OPEN_ACCESS
-        : authorize({ keys: ctx.keys, masterKey: options.masterKey, header: request.headers.authorization, action, indexUid });
+    request.ctx = root;
+    const { action, masterKeyOnly } = request.routeOptions.config;
+    const header = request.headers.authorization;
+    if (masterKeyOnly === true) request.auth = authorizeMasterKey(options.masterKey, header);
+    else if (action === undefined) request.auth = OPEN_ACCESS;
+    else {
+      // A workspace key's request works on its workspace's context: its indexes, tasks and keys only.
+      request.ctx = contextForRequest(root, request.headers);
+      const indexUid = (request.params as { indexUid?: string } | undefined)?.indexUid;
+      request.auth = authorize({ keys: request.ctx.keys, masterKey: options.masterKey, header, action, indexUid });
+    }
   });
   app.addHook('preParsing', contentEncodingHook(options.httpPayloadSizeLimit));
-  app.setErrorHandler(handleError(options.httpPayloadSizeLimit, logInternal));
+  // A workspace's search rate and usage; its writes are admitted where they are enqueued (route-helpers.ts).
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.action === 'search')
+      request.ctx.workspace?.admitSearch(request.routeOptions.url === '/indexes/:indexUid/ask' ? 'ask' : 'search');
+  });
+  const sendError = handleError(options.httpPayloadSizeLimit, logInternal);
+  app.setErrorHandler((error, request, reply) => {
+    if (isKachiError(error) && error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+    return sendError(error, request, reply);
+  });
   app.setNotFoundHandler(handleNotFound);
   // Routes receive the root context for what is truly server-wide; everything else comes from `request.ctx`.
   const routes: Array<(app: FastifyInstance, root: ServerContext) => void> = [
@@ -96,9 +108,10 @@ function buildApp(ctx: ServerContext): FastifyInstance {
     registerKeyRoutes,
     registerDumpRoutes,
     registerIngestRoutes,
+    registerWorkspaceRoutes,
     registerWebRoutes,
   ];
-  for (const register of routes) register(app, ctx);
+  for (const register of routes) register(app, root);
   return app;
 }
 
@@ -109,27 +122,26 @@ function buildApp(ctx: ServerContext): FastifyInstance {
 export async function createServer(partial: Partial<ServerOptions> = {}): Promise<KachiServer> {
   const options = checkServerOptions({ ...DEFAULT_SERVER_OPTIONS, ...partial });
   mkdirSync(options.dbPath, { recursive: true });
-  const engine = openEngine({ dbPath: options.dbPath });
-  let db: SqliteDatabase | null = null;
+  let workspaces: WorkspaceRegistry | null = null;
+  const base = openContext(options, {
+    dbPath: options.dbPath,
+    keySecret: options.masterKey,
+    workspaceTask: async (task) => {
+      if (workspaces === null) throw new KachiError('internal', 'Workspaces are not open.');
+      return runWorkspaceTask(workspaces, options, task);
+    },
+  });
   try {
-    db = openSqlite(join(options.dbPath, 'server.db'));
-    const keys = new KeyStore(db, options.masterKey);
-    const store = new TaskStore(db);
-    const tasks = new TaskQueue({
-      store,
-      engine,
-      maxBatchBytes: Math.max(1_000_000, Math.floor(options.maxIndexingMemory / 4)),
-      createDump: async (dumpUid) => void (await writeDump(options.dbPath, dumpUid, { engine, keys, tasks: store })),
-      onError: (error) => console.error('kachi: task worker error:', error),
-    });
+    workspaces = new WorkspaceRegistry(options);
+    const registry = workspaces;
+    const { engine, tasks } = base;
     if (options.importDump !== null) {
       if (!existsSync(options.importDump)) throw new Error(`The dump file \`${options.importDump}\` does not exist.`);
-      if (engine.listIndexes().length === 0) await importDump(options.importDump, { engine, keys, tasks: store });
+      if (engine.listIndexes().length === 0) await importDump(options.importDump, { engine, keys: base.keys, tasks: tasks.store });
       else console.error(`kachi: ${options.dbPath} already holds indexes; the dump ${options.importDump} was not imported.`);
     }
-    const ctx: ServerContext = { options, engine, tasks, keys };
-    const app = buildApp(ctx);
-    const sqlite = db;
+    const root: ServerContext = { ...base, workspaces: registry };
+    const app = buildApp(root);
     return {
       app,
       options,
@@ -138,20 +150,20 @@ export async function createServer(partial: Partial<ServerOptions> = {}): Promis
         const { host, port } = parseHttpAddr(options.httpAddr);
         await app.listen({ host, port });
         tasks.start();
+        registry.startAll();
         const address = app.server.address();
         const actualPort = typeof address === 'object' && address !== null ? address.port : port;
         return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
       },
       async close() {
         await app.close();
-        await tasks.stop();
-        engine.close();
-        sqlite.close();
+        await registry.closeAll();
+        await base.close();
       },
     };
   } catch (error) {
-    db?.close();
-    engine.close();
+    await workspaces?.closeAll();
+    await base.close();
     throw error;
   }
 }

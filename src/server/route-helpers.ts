@@ -28,6 +28,8 @@ export function requireIndex(ctx: ServerContext, uid: string): KachiIndex {
 
 /** Stores the task, then answers 202 with its summary. */
 export function enqueue(ctx: ServerContext, reply: FastifyReply, task: NewTask): FastifyReply {
+  // A workspace's quotas and ingest rate: refused here (429/413), the task is never stored, nothing is applied.
+  ctx.workspace?.admitTask(task);
   const row = ctx.tasks.enqueue(task);
   return reply.code(202).send(taskSummary(row));
 }

@@ -41,6 +41,20 @@ export interface AuthorizeOptions {
   now?: number;
 }
 
+/** Routes of the platform itself (`/workspaces`): the master key and nothing else, or 401/403. */
+export function authorizeMasterKey(masterKey: string | null, header: string | undefined): AuthContext {
+  if (masterKey === null)
+    throw new KachiError('missing_master_key', 'Kachi is running without a master key. Workspaces need one: start it with `--master-key`.');
+  if (header === undefined || !header.startsWith('Bearer'))
+    throw new KachiError(
+      'missing_authorization_header',
+      'The Authorization header is missing. It must use the bearer authorization method.',
+    );
+  if (header.slice('Bearer'.length).trim() !== masterKey)
+    throw new KachiError('invalid_api_key', 'Only the master key may manage workspaces.');
+  return OPEN_ACCESS;
+}
+
 /** Decides one request exactly as Meilisearch does, or throws 401/403. */
 export function authorize(options: AuthorizeOptions): AuthContext {
   const { keys, masterKey, header, action, indexUid } = options;

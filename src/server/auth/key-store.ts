@@ -62,7 +62,8 @@ export function deriveKeyValue(uid: string, masterKey: string): string {
   return createHmac('sha256', masterKey).update(uid).digest('hex');
 }
 
-function hashKeyValue(value: string): string {
+/** SHA-256 of a key value, in hex: what is stored, and what a key is looked up by. */
+export function hashKeyValue(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
@@ -82,6 +83,7 @@ function fromSql(row: SqlKey): ApiKey {
 export class KeyStore {
   readonly #db: Database.Database;
   readonly #masterKey: string | null;
+  readonly #listeners: Array<() => void> = [];
 
   constructor(db: Database.Database, masterKey: string | null) {
     this.#db = db;
@@ -134,6 +136,20 @@ export class KeyStore {
     return this.#masterKey === null ? null : hashKeyValue(deriveKeyValue(uid, this.#masterKey));
   }
 
+  /** The stored hash of a key's value (null without a master key); a workspace's keys are found by it. */
+  hashOf(uid: string): string | null {
+    return this.#hashFor(uid);
+  }
+
+  /** Calls `listener` after every key is created, changed or deleted. */
+  onChange(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+
   keyValue(uid: string): string {
     return this.#masterKey === null ? '' : deriveKeyValue(uid, this.#masterKey);
   }
@@ -155,6 +171,7 @@ export class KeyStore {
         key.createdAt,
         key.updatedAt,
       );
+    this.#changed();
     return key;
   }
 
@@ -182,7 +199,9 @@ export class KeyStore {
   }
 
   delete(uid: string): boolean {
-    return this.#db.prepare('DELETE FROM api_keys WHERE uid = ?').run(uid).changes > 0;
+    const deleted = this.#db.prepare('DELETE FROM api_keys WHERE uid = ?').run(uid).changes > 0;
+    this.#changed();
+    return deleted;
   }
 
   view(key: ApiKey): KeyView {

@@ -1,27 +1,13 @@
 // /health, /version, /stats and /indexes/:uid/stats.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { isIndexAllowed } from '../auth/authorize.ts';
 import type { ServerContext } from '../context.ts';
 import { indexUidParam, requireIndex } from '../route-helpers.ts';
+import { folderSize } from '../workspaces/folder-size.ts';
 
 /** The Meilisearch API version Kachi answers like; Kachi's own version is added beside it. */
 export const MEILISEARCH_API_VERSION = '1.12.0';
 export const KACHI_VERSION = '0.1.0';
-
-function folderSize(path: string): number {
-  let total = 0;
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const full = join(path, entry.name);
-    try {
-      total += entry.isDirectory() ? folderSize(full) : statSync(full).size;
-    } catch {
-      // A file removed while we walk (a merged segment) simply no longer counts.
-    }
-  }
-  return total;
-}
 
 function indexStats(ctx: ServerContext, uid: string): Record<string, unknown> {
   const stats = requireIndex(ctx, uid).stats();

@@ -11,6 +11,8 @@ export interface ExecuteContext {
   createDump(dumpUid: string): Promise<void>;
   /** Task payloads (documentIngestion reads its uploaded files there). */
   store?: { payload(uid: number): Buffer | undefined };
+  /** Runs workspaceExport and workspaceImport (the root context of a server with workspaces). */
+  workspaceTask?: (task: TaskRow) => Promise<TaskDetails | null>;
 }
 
 export function indexNotFound(uid: string): KachiError {
@@ -73,6 +75,10 @@ export async function executeTask(task: TaskRow, ctx: ExecuteContext, recovered:
       if (payload === undefined) throw new KachiError('internal', 'The uploaded files of this task are missing.');
       return runIngestionTask(engine.getIndex(uid), payload, task.details);
     }
+    case 'workspaceExport':
+    case 'workspaceImport':
+      if (ctx.workspaceTask === undefined) throw new KachiError('internal', `The task type \`${task.type}\` needs workspaces.`);
+      return ctx.workspaceTask(task);
     default:
       throw new KachiError('internal', `The task type \`${task.type}\` cannot run here.`);
   }

@@ -19,6 +19,8 @@ export const TASK_TYPES = [
   'dumpCreation',
   'snapshotCreation',
   'documentIngestion',
+  'workspaceExport',
+  'workspaceImport',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -57,6 +59,12 @@ export interface TaskParams {
   dumpUid?: string;
   /** Other indexes a task touches (swaps), for `indexUids` filters. */
   otherIndexUids?: string[];
+  /** workspaceExport / workspaceImport: the workspace, the export's uid, the uploaded archive. */
+  workspaceId?: string;
+  exportUid?: string;
+  archivePath?: string;
+  /** The workspace secret sealed with a passphrase (export) or with the master key (import); never in clear. */
+  sealedSecret?: { [key: string]: string };
 }
 
 /** The public task object of `GET /tasks/:uid`. */
