@@ -1,6 +1,6 @@
 // The HTTP server: fastify wired to the engine, the task queue, the key store and one routes file per resource.
 import { existsSync, mkdirSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Engine } from '../engine-types.ts';
 import { isKachiError, KachiError } from '../errors.ts';
 import { authorize, authorizeMasterKey, OPEN_ACCESS, type AuthContext } from './auth/authorize.ts';
@@ -9,6 +9,7 @@ import { openContext, type ServerContext } from './context.ts';
 import { importDump } from './dumps/dump-file.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import { checkServerOptions, DEFAULT_SERVER_OPTIONS, parseHttpAddr, type ServerOptions } from './options.ts';
+import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerAskRoutes } from './routes/ask.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerDumpRoutes } from './routes/dumps.ts';
@@ -33,10 +34,18 @@ export interface KachiServer {
   readonly app: FastifyInstance;
   readonly options: ServerOptions;
   readonly engine: Engine;
+  /** Every route the server answers (method, url, config), collected as they were registered. */
+  readonly routes: readonly RouteEntry[];
   /** Listens on `options.httpAddr` and starts the task worker; resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops listening, lets the worker finish its current chunk, and closes the stores. */
   close(): Promise<void>;
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
 }
 
 function logInternal(error: unknown, request: FastifyRequest): void {
@@ -57,12 +66,17 @@ function allowCors(request: FastifyRequest, reply: FastifyReply): boolean {
   return true;
 }
 
-function buildApp(root: ServerContext): FastifyInstance {
+function buildApp(root: ServerContext): { app: FastifyInstance; routes: RouteEntry[] } {
   const { options } = root;
   const app = Fastify({
     logger: options.logRequests ? { level: 'info' } : false,
     bodyLimit: options.httpPayloadSizeLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+  });
+  // The route table, for tests that must cover every route (the workspace isolation test).
+  const table: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, config: (route.config ?? {}) as FastifyContextConfig });
   });
   app.decorateRequest('auth', null as unknown as AuthContext);
   app.decorateRequest('ctx', null as unknown as ServerContext);
@@ -108,11 +122,12 @@ function buildApp(root: ServerContext): FastifyInstance {
     registerKeyRoutes,
     registerDumpRoutes,
     registerIngestRoutes,
+    registerAlertRoutes,
     registerWorkspaceRoutes,
     registerWebRoutes,
   ];
   for (const register of routes) register(app, root);
-  return app;
+  return { app, routes: table };
 }
 
 /**
@@ -141,11 +156,12 @@ export async function createServer(partial: Partial<ServerOptions> = {}): Promis
       else console.error(`kachi: ${options.dbPath} already holds indexes; the dump ${options.importDump} was not imported.`);
     }
     const root: ServerContext = { ...base, workspaces: registry };
-    const app = buildApp(root);
+    const { app, routes } = buildApp(root);
     return {
       app,
       options,
       engine,
+      routes,
       async listen() {
         const { host, port } = parseHttpAddr(options.httpAddr);
         await app.listen({ host, port });

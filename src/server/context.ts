@@ -6,6 +6,7 @@
 // app.ts before any handler runs. Using `request.ctx` is what keeps one workspace out of another.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AlertService } from '../alerts/alert-service.ts';
 import { openEngine } from '../engine.ts';
 import type { Engine } from '../engine-types.ts';
 import { openSqlite, type SqliteDatabase } from '../store/sqlite.ts';
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly engine: Engine;
   readonly tasks: TaskQueue;
   readonly keys: KeyStore;
+  /** Saved searches that notify (alerts), kept in this context's `server.db`. */
+  readonly alerts: AlertService;
   /** This context's `server.db` (tasks, keys; for a workspace also its metadata and usage). */
   readonly db: SqliteDatabase;
   /** Only in a workspace's context: its limits, rates and usage meter. */
@@ -62,7 +65,9 @@ export function openContext(server: ServerOptions, open: OpenContextOptions): Ow
     db = openSqlite(join(options.dbPath, 'server.db'));
     const keys = new KeyStore(db, open.keySecret);
     const store = new TaskStore(db);
+    const alerts = openAlerts(options, db, engine, keys);
     const tasks = new TaskQueue({
+      hooks: alerts,
       store,
       engine,
       maxBatchBytes: Math.max(1_000_000, Math.floor(options.maxIndexingMemory / 4)),
@@ -76,9 +81,11 @@ export function openContext(server: ServerOptions, open: OpenContextOptions): Ow
       engine,
       tasks,
       keys,
+      alerts,
       db: sqlite,
       async close() {
         await tasks.stop();
+        await alerts.stop();
         engine.close();
         sqlite.close();
       },
@@ -88,6 +95,27 @@ export function openContext(server: ServerOptions, open: OpenContextOptions): Ow
     engine.close();
     throw error;
   }
+}
+
+/** The alerts of one data folder; their delivery worker starts at once. An alert stops firing when its key goes. */
+function openAlerts(options: ServerOptions, db: SqliteDatabase, engine: Engine, keys: KeyStore): AlertService {
+  const alerts = new AlertService({
+    db,
+    engine,
+    ownerActive: (owner) => {
+      if (owner.keyUid === null) return true;
+      const key = keys.getByUid(owner.keyUid);
+      return key !== undefined && (key.expiresAt === null || key.expiresAt > Date.now());
+    },
+    smtpUrl: options.smtpUrl,
+    smtpFrom: options.smtpFrom,
+    allowPrivateWebhooks: options.alertsAllowPrivateWebhooks,
+    maxAttempts: options.alertsMaxAttempts,
+    retryDelayMs: options.alertsRetryDelay,
+    sseBufferBytes: options.alertsSseBuffer,
+  });
+  alerts.start();
+  return alerts;
 }
 
 declare module 'fastify' {

@@ -19,6 +19,18 @@ export interface ServerOptions {
   importDump: string | null;
   /** Log each request to stderr. Default false. */
   logRequests: boolean;
+  /** Kachi: the SMTP server email alerts go through, `smtp://user:pass@host:587`. Default none (no email alerts). */
+  smtpUrl: string | null;
+  /** Kachi: the From header of alert emails. Default `까치 알림 <kachi@localhost>`. */
+  smtpFrom: string | null;
+  /** Kachi: let alert webhooks reach private, loopback and link-local addresses (intranets, tests). Default false. */
+  alertsAllowPrivateWebhooks: boolean;
+  /** Kachi: delivery attempts before a notification becomes a dead letter. Default 8. */
+  alertsMaxAttempts: number;
+  /** Kachi: delay before the first retry of a failed delivery, in ms; it doubles each time, with jitter. Default 1 s. */
+  alertsRetryDelay: number;
+  /** Kachi: unsent bytes one alert stream subscriber may hold before it is dropped. Default 1 MiB. */
+  alertsSseBuffer: number;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -30,6 +42,12 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   httpPayloadSizeLimit: 100_000_000,
   importDump: null,
   logRequests: false,
+  smtpUrl: null,
+  smtpFrom: null,
+  alertsAllowPrivateWebhooks: false,
+  alertsMaxAttempts: 8,
+  alertsRetryDelay: 1000,
+  alertsSseBuffer: 1024 * 1024,
 };
 
 /** The smallest master key accepted in production, as in Meilisearch. */
@@ -44,7 +62,16 @@ const FLAGS: Record<string, keyof ServerOptions> = {
   'http-payload-size-limit': 'httpPayloadSizeLimit',
   'import-dump': 'importDump',
   'log-requests': 'logRequests',
+  'smtp-url': 'smtpUrl',
+  'smtp-from': 'smtpFrom',
+  'alerts-allow-private-webhooks': 'alertsAllowPrivateWebhooks',
+  'alerts-max-attempts': 'alertsMaxAttempts',
+  'alerts-retry-delay': 'alertsRetryDelay',
+  'alerts-sse-buffer': 'alertsSseBuffer',
 };
+
+/** Flags that may stand alone (`--log-requests` means `--log-requests=true`). */
+const SWITCHES = new Set<keyof ServerOptions>(['logRequests', 'alertsAllowPrivateWebhooks']);
 
 /**
  * Reads options from argv (`--db-path x` or `--db-path=x`) over `KACHI_*` variables over defaults.
@@ -63,7 +90,7 @@ export function resolveServerOptions(argv: readonly string[], env: NodeJS.Proces
     const flag = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     const name = FLAGS[flag];
     if (name === undefined) throw optionError(`Unknown flag \`--${flag}\`. Known flags: ${knownFlags()}.`);
-    if (name === 'logRequests') {
+    if (SWITCHES.has(name)) {
       raw.set(name, eq === -1 ? 'true' : arg.slice(eq + 1));
       continue;
     }
@@ -93,6 +120,20 @@ function fromRaw(raw: Map<keyof ServerOptions, string>): ServerOptions {
   if (limit !== undefined) options.httpPayloadSizeLimit = parseByteSize(limit, 'http-payload-size-limit');
   const log = get('logRequests');
   if (log !== undefined) options.logRequests = log !== 'false' && log !== '0';
+  options.smtpUrl = get('smtpUrl') ?? null;
+  options.smtpFrom = get('smtpFrom') ?? null;
+  const allowPrivate = get('alertsAllowPrivateWebhooks');
+  if (allowPrivate !== undefined) options.alertsAllowPrivateWebhooks = allowPrivate !== 'false' && allowPrivate !== '0';
+  const attempts = get('alertsMaxAttempts');
+  if (attempts !== undefined) {
+    options.alertsMaxAttempts = Number(attempts);
+    if (!Number.isInteger(options.alertsMaxAttempts) || options.alertsMaxAttempts < 1)
+      throw optionError(`\`--alerts-max-attempts\` must be a positive integer, not \`${attempts}\`.`);
+  }
+  const delay = get('alertsRetryDelay');
+  if (delay !== undefined) options.alertsRetryDelay = parseDuration(delay, 'alerts-retry-delay');
+  const buffer = get('alertsSseBuffer');
+  if (buffer !== undefined) options.alertsSseBuffer = parseByteSize(buffer, 'alerts-sse-buffer');
   return options;
 }
 
@@ -129,6 +170,16 @@ export function parseByteSize(text: string, flag: string): number {
   if (match === null || unit === undefined)
     throw optionError(`\`--${flag}\` must be a size such as \`100 MB\` or \`512MiB\`, not \`${text}\`.`);
   return Math.floor(Number(match[1]) * unit);
+}
+
+const DURATION_UNITS: Record<string, number> = { '': 1, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `250ms`, `1s`, `5m`, `1500` (ms) → milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text);
+  const unit = DURATION_UNITS[(match?.[2] ?? '').toLowerCase()];
+  if (match === null || unit === undefined) throw optionError(`\`--${flag}\` must be a duration such as \`1s\` or \`250ms\`, not \`${text}\`.`);
+  return Math.round(Number(match[1]) * unit);
 }
 
 function knownFlags(): string {

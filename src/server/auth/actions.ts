@@ -39,6 +39,12 @@ export const ACTIONS = [
   'experimental.update',
   'network.get',
   'network.update',
+  // Kachi: alerts (saved searches that notify)
+  'alerts.*',
+  'alerts.create',
+  'alerts.get',
+  'alerts.update',
+  'alerts.delete',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -58,6 +64,7 @@ const READ_ACTIONS = new Set<string>([
   'keys.get',
   'experimental.get',
   'network.get',
+  'alerts.get',
 ]);
 
 export function isAction(value: string): value is Action {

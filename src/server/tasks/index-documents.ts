@@ -11,6 +11,8 @@ import type { TaskRow } from './task-types.ts';
 export interface DocumentBatchCallbacks {
   payload(uid: number): Buffer | undefined;
   succeeded(task: TaskRow, indexedDocuments: number): void;
+  /** After a chunk is written (before the tasks it completes succeed): each task's documents in it. */
+  written?(spans: ReadonlyArray<{ task: TaskRow; documents: Document[] }>): void;
   failed(task: TaskRow, error: KachiError): void;
   /** Checked between chunks: true stops the batch (the caller re-queues what is left). */
   shouldStop(): boolean;
@@ -71,6 +73,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
   while (taskPos < pending.length) {
     if (cb.shouldStop()) return false;
     const chunk: Document[] = [];
+    const spans: Array<{ task: TaskRow; documents: Document[] }> = [];
     const firstTouched = taskPos;
     let lastTouched = taskPos;
     while (taskPos < pending.length && chunk.length < chunkSize) {
@@ -79,6 +82,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
       lastTouched = taskPos;
       const take = current.documents.slice(docPos, docPos + (chunkSize - chunk.length));
       chunk.push(...take);
+      spans.push({ task: current.task, documents: take });
       docPos += take.length;
       if (docPos >= current.documents.length) {
         taskPos++;
@@ -99,6 +103,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
       docPos = 0;
       continue;
     }
+    if (chunk.length > 0) cb.written?.(spans);
     for (let i = firstTouched; i < taskPos; i++) {
       const done = pending[i];
       if (done !== undefined) cb.succeeded(done.task, done.documents.length);
@@ -121,6 +126,7 @@ async function retrySeparately(
   for (const { task, documents } of group) {
     try {
       index.addDocuments(documents, options);
+      cb.written?.([{ task, documents }]);
       cb.succeeded(task, documents.length);
     } catch (error) {
       cb.failed(task, asKachiError(error));

@@ -1,10 +1,21 @@
 // The task worker: one loop, off the request path, running stored tasks in uid order and batching document additions.
 import { toErrorBody, type KachiError } from '../../errors.ts';
 import type { Engine } from '../../engine-types.ts';
+import type { Document } from '../../search-types.ts';
 import { executeTask, type ExecuteContext } from './execute-task.ts';
 import { asKachiError, indexDocumentBatch } from './index-documents.ts';
 import type { NewTask, TaskStore } from './task-store.ts';
 import type { TaskDetails, TaskRow } from './task-types.ts';
+
+/** Listeners on task outcomes (the alerts). A hook that throws is reported through `onError`; the task goes on. */
+export interface TaskHooks {
+  /** After a chunk of a document batch was written: each task's documents in that chunk. */
+  documentsWritten?(indexUid: string, writes: ReadonlyArray<{ taskUid: number; documents: readonly Document[] }>): void;
+  /** Inside the transaction that records a task's outcome, so what it writes commits with it. */
+  finishing?(task: TaskRow, status: 'succeeded' | 'failed' | 'canceled'): void;
+  /** After that transaction committed. */
+  finished?(task: TaskRow): void;
+}
 
 export interface TaskQueueOptions {
   store: TaskStore;
@@ -18,6 +29,7 @@ export interface TaskQueueOptions {
   maxBatchTasks?: number;
   /** Called with unexpected failures of the loop itself. */
   onError?: (error: unknown) => void;
+  hooks?: TaskHooks;
 }
 
 const PRIORITY_TYPES = new Set(['taskCancelation', 'taskDeletion']);
@@ -121,7 +133,7 @@ export class TaskQueue {
         const deletedTasks = this.store.deleteFinished(task.params.taskUids ?? []);
         details = { ...task.details, deletedTasks };
       } else details = await executeTask(task, this.#options, recovered);
-      this.store.finish(task.uid, { status: 'succeeded', details });
+      this.#finish(task, { status: 'succeeded', details });
     } catch (error) {
       this.#fail(task, asKachiError(error));
     }
@@ -134,7 +146,22 @@ export class TaskQueue {
   }
 
   #fail(task: TaskRow, error: KachiError): void {
-    this.store.finish(task.uid, { status: 'failed', details: failedDetails(task), error: toErrorBody(error) });
+    this.#finish(task, { status: 'failed', details: failedDetails(task), error: toErrorBody(error) });
+  }
+
+  /** Records the outcome, with what the hooks add in the same transaction. */
+  #finish(task: TaskRow, outcome: Parameters<TaskStore['finish']>[1]): void {
+    const hooks = this.#options.hooks;
+    this.store.finish(task.uid, outcome, Date.now(), () => this.#guard(() => hooks?.finishing?.(task, outcome.status)));
+    this.#guard(() => hooks?.finished?.(task));
+  }
+
+  #guard(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.#options.onError?.(error);
+    }
   }
 
   /** Gathers the following additions to the same index with the same mode and primary key into one batch. */
@@ -163,9 +190,16 @@ export class TaskQueue {
     try {
       await indexDocumentBatch(this.#options.engine, batch, {
         payload: (uid) => this.store.payload(uid),
+        written: (spans) =>
+          this.#guard(() =>
+            this.#options.hooks?.documentsWritten?.(
+              first.indexUid ?? '',
+              spans.map((span) => ({ taskUid: span.task.uid, documents: span.documents })),
+            ),
+          ),
         succeeded: (task, indexedDocuments) => {
           unfinished.delete(task.uid);
-          this.store.finish(task.uid, { status: 'succeeded', details: { ...task.details, indexedDocuments } });
+          this.#finish(task, { status: 'succeeded', details: { ...task.details, indexedDocuments } });
         },
         failed: (task, error) => {
           unfinished.delete(task.uid);

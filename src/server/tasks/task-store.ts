@@ -240,14 +240,19 @@ export class TaskStore {
     this.#db.transaction(() => uids.forEach((uid) => update.run(batchUid, now, uid))).immediate();
   }
 
-  /** Records the outcome and drops the payload, in one transaction. */
+  /**
+   * Records the outcome and drops the payload, in one transaction; `alsoInTransaction` writes more in that same
+   * commit (the alerts' outbox, so a notification exists exactly when the task's success does).
+   */
   finish(
     uid: number,
     outcome: { status: 'succeeded' | 'failed' | 'canceled'; details: TaskDetails | null; error?: ErrorBody | null; canceledBy?: number | null },
     now = Date.now(),
+    alsoInTransaction?: () => void,
   ): void {
     this.#db
       .transaction(() => {
+        alsoInTransaction?.();
         this.#db
           .prepare(
             `UPDATE tasks SET status = ?, details = ?, error = ?, canceled_by = coalesce(?, canceled_by),

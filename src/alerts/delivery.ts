@@ -1,0 +1,179 @@
+// The delivery worker: sends what the outbox holds, off the request path and off the task worker.
+// At least once: a notification is marked delivered only after its channel accepted it, so a crash in between
+// sends it again with the same idempotency key. Failures are retried with exponential backoff and jitter; after
+// `maxAttempts` a notification becomes a dead letter, listed by the API until retried or deleted.
+import type { AddressPolicy } from '../ingest/crawl/address-guard.ts';
+import type { AlertStore } from './alert-store.ts';
+import type { Mailer } from './email.ts';
+import { digestPayload } from './notifications.ts';
+import { nextFireTime } from './schedule.ts';
+import type { SseHub } from './sse-hub.ts';
+import type { Alert, OutboxEntry } from './types.ts';
+import { postWebhook } from './webhook.ts';
+
+export interface DeliveryOptions {
+  store: AlertStore;
+  hub: SseHub;
+  clock: () => number;
+  /** Where webhooks may connect (public addresses only, unless private ones are allowed). */
+  webhookPolicy: AddressPolicy;
+  /** Null when no SMTP server is configured. */
+  mailer: Mailer | null;
+  /** Attempts before a notification becomes a dead letter. */
+  maxAttempts: number;
+  /** Delay before the first retry; each retry doubles it (with jitter), up to an hour. */
+  retryDelayMs: number;
+  /** Deliveries in flight at once. Default 16. */
+  concurrency?: number;
+  onError?: (error: unknown) => void;
+}
+
+const MAX_RETRY_DELAY_MS = 3_600_000;
+/** The loop looks at the clock at least this often (an injected clock may jump). */
+const MAX_SLEEP_MS = 500;
+/** Delivered notifications are kept a day, so SSE subscribers can resume with Last-Event-ID. */
+const KEEP_DELIVERED_MS = 24 * 3_600_000;
+
+/** Retry n (1-based) waits base·2^(n-1), capped, then drawn in its upper half ("equal jitter"). */
+export function retryDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
+  const full = Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full / 2 + random() * (full / 2));
+}
+
+export class DeliveryWorker {
+  readonly #options: DeliveryOptions;
+  readonly #inFlight = new Map<number, Promise<void>>();
+  #loop: Promise<void> | null = null;
+  #stopping = false;
+  #wake: (() => void) | null = null;
+  #lastPrune = 0;
+
+  constructor(options: DeliveryOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    if (this.#loop !== null) return;
+    this.#stopping = false;
+    this.#loop = this.#run();
+  }
+
+  /** Stops taking new work and waits for deliveries in flight. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.wake();
+    await this.#loop;
+    this.#loop = null;
+    await Promise.allSettled(this.#inFlight.values());
+  }
+
+  /** Called after new notifications were committed. */
+  wake(): void {
+    this.#wake?.();
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      let sleep = MAX_SLEEP_MS;
+      try {
+        sleep = this.#tick();
+      } catch (error) {
+        this.#options.onError?.(error);
+      }
+      if (this.#stopping) break;
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        setTimeout(resolve, sleep).unref();
+      });
+      this.#wake = null;
+    }
+  }
+
+  /** One pass: digests that are due, then due notifications up to the concurrency; returns how long to sleep. */
+  #tick(): number {
+    const { store, clock } = this.#options;
+    const now = clock();
+    this.#sendDueDigests(now);
+    if (now - this.#lastPrune > 3_600_000) {
+      this.#lastPrune = now;
+      store.pruneDelivered(now - KEEP_DELIVERED_MS);
+    }
+    const room = (this.#options.concurrency ?? 16) - this.#inFlight.size;
+    if (room > 0)
+      for (const entry of store.due(now, room, new Set(this.#inFlight.keys()))) {
+        const running = this.#deliver(entry).finally(() => {
+          this.#inFlight.delete(entry.id);
+          this.wake();
+        });
+        this.#inFlight.set(entry.id, running);
+      }
+    const next = Math.min(store.nextDueAt() ?? Infinity, store.nextDigestAt() ?? Infinity);
+    return Math.max(0, Math.min(MAX_SLEEP_MS, next - clock()));
+  }
+
+  /** Each due digest becomes one notification (none when nothing matched), and its next time is set. */
+  #sendDueDigests(now: number): void {
+    const { store } = this.#options;
+    for (const alert of store.dueDigests(now))
+      store.transaction(() => {
+        const hits = store.takeDigestItems(alert.uid);
+        if (hits.length > 0)
+          store.addOutbox(
+            {
+              alertUid: alert.uid,
+              indexUid: alert.indexUid,
+              channel: alert.channel.type,
+              payload: digestPayload(alert, alert.nextDigestAt ?? now, hits, now),
+            },
+            now,
+          );
+        store.setNextDigest(
+          alert.uid,
+          alert.mode === 'digest' && alert.schedule !== null ? nextFireTime(alert.schedule, now) : null,
+        );
+      });
+  }
+
+  async #deliver(entry: OutboxEntry): Promise<void> {
+    const { store, clock } = this.#options;
+    const alert = store.get(entry.alertUid);
+    if (alert === undefined) return; // deleted meanwhile; its outbox went with it
+    const attempts = entry.attempts + 1;
+    try {
+      await this.#send(alert, entry);
+      store.markDelivered(entry.id, attempts, clock());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const now = clock();
+      if (attempts >= this.#options.maxAttempts) store.markDead(entry.id, attempts, reason, now);
+      else
+        store.markRetry(entry.id, attempts, now + retryDelay(attempts, this.#options.retryDelayMs), reason);
+    }
+  }
+
+  /** Sends through the alert's current channel (an alert whose URL was fixed delivers its retries there). */
+  async #send(alert: Alert, entry: OutboxEntry): Promise<void> {
+    const channel = alert.channel;
+    if (channel.type === 'sse') {
+      this.#options.hub.publish(entry);
+      return;
+    }
+    if (channel.type === 'email') {
+      if (this.#options.mailer === null)
+        throw new Error('no SMTP server is configured: start the server with --smtp-url');
+      await this.#options.mailer.send(channel.to, entry.payload, entry.idempotencyKey);
+      return;
+    }
+    await postWebhook(
+      {
+        url: channel.url,
+        secret: channel.secret,
+        body: JSON.stringify(entry.payload),
+        event: entry.payload.type,
+        idempotencyKey: entry.idempotencyKey,
+        now: Date.now(),
+      },
+      { policy: this.#options.webhookPolicy },
+    );
+  }
+}

@@ -1,0 +1,167 @@
+// Percolation: which saved alerts a chunk of just-written documents matches. An alert fires for a document
+// exactly when that document would be among the results of the alert's search run right after the write
+// (pagination and `distinct` aside): the same analyzer builds the document's terms, the same `buildPlan`
+// expands the query against the index as it is now, the same `executePlan` matches it, and the same filter
+// engine evaluates the filter (with the creator's tenant-token rules ANDed in).
+import type { AlertIndex, DocumentTerms } from './alert-index.ts';
+import { formatMatch, type FormattedMatch } from './alert-hit.ts';
+import type { Alert } from './types.ts';
+import { Bitset } from '../index/bitset.ts';
+import type { InvertedIndex } from '../index/inverted-index.ts';
+import type { Segment } from '../index/segment.ts';
+import { SegmentBuilder } from '../index/segment-builder.ts';
+import { analyseDocuments } from '../indexing.ts';
+import type { KachiIndexImpl } from '../kachi-index.ts';
+import { buildPlan } from '../query/expand.ts';
+import { executePlan } from '../query/execute.ts';
+import { evaluateFilter } from '../query/filter-eval.ts';
+import { parseFilter } from '../query/filter-parse.ts';
+import { parseQuery } from '../query/parse.ts';
+import { isEmptyPlan, type QueryPlan } from '../query/plan.ts';
+import { DEFAULT_BM25F } from '../rank/bm25f.ts';
+import { BIGRAM_WEIGHT, fieldStatistics } from '../rank/weights.ts';
+import type { Document, Filter, MatchingStrategy } from '../search-types.ts';
+
+/** A document as written: its number in the index, its id and its stored body (merged, in update mode). */
+export interface WrittenDocument {
+  docNum: number;
+  id: string;
+  document: Document;
+}
+
+export interface AlertMatch extends FormattedMatch {
+  alert: Alert;
+  docId: string;
+}
+
+export interface PercolateOptions {
+  index: KachiIndexImpl;
+  alerts: AlertIndex;
+  /** The alert behind a uid, when it may still fire (its creator's key still valid). */
+  activeAlert(uid: string): Alert | undefined;
+  /** The filter the alert's search runs with: its own, with the creator's rules ANDed in. */
+  filterOf(alert: Alert): Filter | null;
+  /** A filter that no longer evaluates (an attribute stopped being filterable): the alert is skipped. */
+  onFilterError(alert: Alert, error: unknown): void;
+}
+
+/** The plan a search for `q` would run on `index` now (the same steps as search.ts's planFor). */
+export function planFor(index: KachiIndexImpl, q: string, matchingStrategy: MatchingStrategy): QueryPlan {
+  return buildPlan(parseQuery(q), {
+    analyzer: index.analyzer,
+    settings: index.settings,
+    docFreq: (term) => index.inverted.docFreq(term),
+    termsWithPrefix: (prefix, limit) => index.inverted.termsWithPrefix(prefix, limit),
+    variants: () => index.variants(),
+    matchingStrategy,
+  });
+}
+
+/**
+ * The written documents as one small segment, numbered 0…n-1 in the order given. executePlan reads
+ * `segments`, `documentCount` and `docFreq` of the index it is handed (idf only shapes scores, which
+ * percolation ignores): this view offers the chunk's segment with the real index's statistics.
+ */
+function chunkIndex(index: KachiIndexImpl, segment: Segment): InvertedIndex {
+  const view: Pick<InvertedIndex, 'segments' | 'documentCount' | 'docFreq' | 'live'> = {
+    segments: [segment],
+    documentCount: index.inverted.documentCount,
+    docFreq: (term) => index.inverted.docFreq(term),
+    live: new Bitset(0),
+  };
+  return view as unknown as InvertedIndex;
+}
+
+/** The written documents matched by each candidate alert. */
+export function percolate(options: PercolateOptions, written: readonly WrittenDocument[]): AlertMatch[] {
+  const { index, alerts } = options;
+  if (alerts.size === 0 || written.length === 0) return [];
+  const builder = new SegmentBuilder();
+  const terms: DocumentTerms[] = [];
+  const localOf = new Map<number, number>();
+  // The documents are analysed again (the engine keeps no forward index); most eojeols hit the analyzer's cache.
+  const analysed = analyseDocuments(
+    written.map((doc, local) => ({ docNum: local, document: doc.document })),
+    index.fieldIds,
+    index.analyzer,
+  );
+  analysed.forEach((doc, local) => {
+    builder.add(doc);
+    const distinct = new Set<string>();
+    for (const field of doc.fields) for (const term of field.keys) distinct.add(term);
+    terms.push({ docNum: written[local]!.docNum, terms: distinct });
+    localOf.set(written[local]!.docNum, local);
+  });
+  const candidates = alerts.candidates(terms, (term) => index.inverted.docFreq(term));
+  if (candidates.size === 0) return [];
+  const segment = builder.build();
+  const inverted = chunkIndex(index, segment);
+  const stats = fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id));
+  const filters = new FilterCache(index, written);
+  const out: AlertMatch[] = [];
+  for (const [uid, docNums] of candidates) {
+    const alert = options.activeAlert(uid);
+    if (alert === undefined) continue;
+    let passing: Bitset | null;
+    try {
+      passing = filters.passing(options.filterOf(alert));
+    } catch (error) {
+      options.onFilterError(alert, error);
+      continue;
+    }
+    const allowed = new Bitset(written.length);
+    for (const docNum of docNums)
+      if (passing === null || passing.has(docNum)) allowed.add(localOf.get(docNum)!);
+    if (allowed.count() === 0) continue;
+    const plan = planFor(index, alert.q, alert.matchingStrategy);
+    const locals = isEmptyPlan(plan)
+      ? [...allowed]
+      : executePlan(plan, {
+          index: inverted,
+          stats,
+          params: DEFAULT_BM25F,
+          bigramWeight: BIGRAM_WEIGHT,
+          allowed,
+        }).map((c) => c.docNum);
+    for (const local of locals.sort((a, b) => a - b)) {
+      const doc = written[local]!;
+      out.push({ alert, docId: doc.id, ...formatMatch(index, plan, doc.document) });
+    }
+  }
+  return out;
+}
+
+/** Each distinct filter is evaluated once per chunk, by the index's filter engine over the written documents. */
+class FilterCache {
+  readonly #results = new Map<string, Bitset>();
+  readonly #universe: Bitset;
+
+  constructor(
+    private readonly index: KachiIndexImpl,
+    written: readonly WrittenDocument[],
+  ) {
+    this.#universe = new Bitset(0);
+    for (const doc of written) this.#universe.add(doc.docNum);
+  }
+
+  /** Written documents passing `filter`, or null when there is no filter. */
+  passing(filter: Filter | null): Bitset | null {
+    if (filter === null) return null;
+    const key = JSON.stringify(filter);
+    let result = this.#results.get(key);
+    if (result === undefined) {
+      const node = parseFilter(filter, { code: 'invalid_search_filter' });
+      result =
+        node === null
+          ? this.#universe
+          : evaluateFilter(
+              node,
+              this.index.facets,
+              this.#universe.clone(),
+              this.index.settings.filterableAttributes,
+            );
+      this.#results.set(key, result);
+    }
+    return result;
+  }
+}

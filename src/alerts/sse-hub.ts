@@ -1,0 +1,89 @@
+// Live subscribers of `GET /alerts/stream`: each notification is written to every subscriber of its alert
+// without waiting. A subscriber whose unsent output passes the per-subscriber bound is closed, so a slow
+// reader costs a bounded amount of memory and never holds up ingestion or other subscribers.
+import type { OutboxEntry } from './types.ts';
+
+/** What the hub writes to: an http.ServerResponse (or anything shaped like one). */
+export interface EventSink {
+  write(chunk: string): boolean;
+  /** Bytes accepted by `write` but not yet handed to the socket. */
+  readonly writableLength: number;
+  destroy(): void;
+}
+
+interface Subscriber {
+  alerts: ReadonlySet<string>;
+  sink: EventSink;
+}
+
+export interface SseHubOptions {
+  /** Most unsent bytes one subscriber may hold before it is dropped. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** Comment lines keep idle connections open through proxies. Default every 15 s. */
+  heartbeatMs?: number;
+}
+
+/** `id: 42`, `event: alert.matched`, one `data:` line of JSON. */
+export function formatEvent(entry: OutboxEntry): string {
+  return `id: ${entry.id}\nevent: ${entry.payload.type}\ndata: ${JSON.stringify(entry.payload)}\n\n`;
+}
+
+export class SseHub {
+  readonly #subscribers = new Set<Subscriber>();
+  readonly #maxBuffered: number;
+  readonly #heartbeat: NodeJS.Timeout;
+  /** Subscribers closed for being too slow, since start. */
+  dropped = 0;
+
+  constructor(options: SseHubOptions = {}) {
+    this.#maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+    this.#heartbeat = setInterval(() => this.#broadcast(': ping\n\n'), options.heartbeatMs ?? 15_000);
+    this.#heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Adds a subscriber; returns the function that removes it (call it when the connection closes). */
+  subscribe(alerts: ReadonlySet<string>, sink: EventSink): () => void {
+    const subscriber = { alerts, sink };
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  /** Writes the event to the alert's subscribers; returns how many got it. Never waits. */
+  publish(entry: OutboxEntry): number {
+    let count = 0;
+    const text = formatEvent(entry);
+    for (const subscriber of this.#subscribers)
+      if (subscriber.alerts.has(entry.alertUid) && this.#write(subscriber, text)) count++;
+    return count;
+  }
+
+  /** Writes to one subscriber (replays), with the same bound. */
+  send(sink: EventSink, text: string): boolean {
+    for (const subscriber of this.#subscribers)
+      if (subscriber.sink === sink) return this.#write(subscriber, text);
+    return false;
+  }
+
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const subscriber of this.#subscribers) subscriber.sink.destroy();
+    this.#subscribers.clear();
+  }
+
+  #broadcast(text: string): void {
+    for (const subscriber of this.#subscribers) this.#write(subscriber, text);
+  }
+
+  #write(subscriber: Subscriber, text: string): boolean {
+    subscriber.sink.write(text);
+    if (subscriber.sink.writableLength <= this.#maxBuffered) return true;
+    this.#subscribers.delete(subscriber);
+    this.dropped++;
+    subscriber.sink.destroy();
+    return false;
+  }
+}
