@@ -77,4 +77,6 @@ for (const term of sorted) {
 }
 out.end();
 engine.close();
-console.log(`${hash.digest('hex')}  ${values.out} (${sorted.length} terms, ${index.inverted.documentCount} documents)`);
+console.log(
+  `${hash.digest('hex')}  ${values.out} (${sorted.length} terms, ${index.inverted.documentCount} documents)`,
+);

@@ -22,10 +22,12 @@ const analyzer = createAnalyzer(config);
 port.on('message', ({ texts }: WorkerRequest) => {
   try {
     const columns = toColumns(analyzer.analyzeBatch(texts));
-    const buffers = [columns.textStarts, columns.entries, columns.positions, columns.kinds].map((a) => a.buffer as ArrayBuffer);
+    const buffers = [columns.textStarts, columns.entries, columns.positions, columns.kinds].map(
+      (a) => a.buffer as ArrayBuffer,
+    );
     port.postMessage({ columns }, buffers);
   } catch (error) {
-    port.postMessage({ error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);

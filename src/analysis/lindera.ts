@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { initSync, TokenizerBuilder, type Tokenizer } from 'lindera-wasm';
 import { KachiError } from '../errors.ts';
+import { withLeanImports } from './lindera-imports.ts';
 
 /** The fields Kachi reads from a lindera token (lindera returns more: reading, meaning, wordId …). */
 export interface LinderaToken {
@@ -22,11 +23,13 @@ let initialized = false;
 const tokenizers = new Map<string, Tokenizer>();
 
 /** Instantiates the WASM module (about a second, so only on first use). */
-function ensureInitialized(): void {
+export function ensureInitialized(): void {
   if (initialized) return;
   try {
     const require = createRequire(import.meta.url);
-    initSync({ module: readFileSync(require.resolve('lindera-wasm/lindera_wasm_bg.wasm')) });
+    withLeanImports(() =>
+      initSync({ module: readFileSync(require.resolve('lindera-wasm/lindera_wasm_bg.wasm')) }),
+    );
     initialized = true;
   } catch (error) {
     throw new KachiError(

@@ -14,7 +14,10 @@ export interface IndexingAnalyzer extends BatchAnalyzer {
 }
 
 export interface ParallelAnalyzerOptions {
-  /** Use a worker thread for large batches. Default: when the machine has more than one core. */
+  /**
+   * Use a worker thread for large batches. Default: when the machine has more than one core and the
+   * environment variable KACHI_ANALYSIS_THREADS is not `1`.
+   */
   parallel?: boolean;
   /** Batches with fewer characters stay on the calling thread (a round trip costs about a millisecond). Default 100,000. */
   minParallelChars?: number;
@@ -32,11 +35,14 @@ const ANSWER_TIMEOUT_MS = 120_000;
  * thread analyses a text: analysis is per eojeol and deterministic.
  * @example createIndexingAnalyzer(config).analyzeColumns(passages)
  */
-export function createIndexingAnalyzer(config: AnalyzerConfig, options: ParallelAnalyzerOptions = {}): IndexingAnalyzer {
+export function createIndexingAnalyzer(
+  config: AnalyzerConfig,
+  options: ParallelAnalyzerOptions = {},
+): IndexingAnalyzer {
   const local = createAnalyzer(config);
   const minChars = options.minParallelChars ?? 100_000;
   const share = options.workerShare ?? 0.5;
-  let helper: Helper | null | undefined = (options.parallel ?? availableParallelism() > 1) ? undefined : null;
+  let helper: Helper | null | undefined = (options.parallel ?? defaultParallel()) ? undefined : null;
 
   function analyzeColumns(texts: readonly string[]): TokenColumns {
     let chars = 0;
@@ -66,6 +72,10 @@ export function createIndexingAnalyzer(config: AnalyzerConfig, options: Parallel
   };
 }
 
+function defaultParallel(): boolean {
+  return availableParallelism() > 1 && process.env.KACHI_ANALYSIS_THREADS !== '1';
+}
+
 interface Helper {
   port: MessagePort;
   /** The worker's answer, or null when it failed or did not answer in time. */
@@ -76,7 +86,11 @@ interface Helper {
 function startHelper(config: AnalyzerConfig): Helper {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(bootstrap(), { eval: true, workerData: { config, port: port2, signal }, transferList: [port2] });
+  const worker = new Worker(bootstrap(), {
+    eval: true,
+    workerData: { config, port: port2, signal },
+    transferList: [port2],
+  });
   worker.unref();
   port1.unref();
   return {
@@ -89,7 +103,8 @@ function startHelper(config: AnalyzerConfig): Helper {
         Atomics.wait(signal, 0, 0, left);
       }
       Atomics.store(signal, 0, 0);
-      const message = receiveMessageOnPort(port1)?.message as { columns?: TokenColumns; error?: string } | undefined;
+      const message = receiveMessageOnPort(port1)?.message as
+        { columns?: TokenColumns; error?: string } | undefined;
       if (message?.error !== undefined) process.emitWarning(`Kachi analysis worker failed: ${message.error}`);
       return message?.columns ?? null;
     },

@@ -43,7 +43,8 @@ export class SegmentBuilder {
   /** Adds a document; document numbers must come in ascending order. */
   add(document: AnalysedDocument): void {
     const last = this.docNums[this.docNums.length - 1];
-    if (last !== undefined && document.docNum <= last) throw new Error('SegmentBuilder: document numbers must ascend');
+    if (last !== undefined && document.docNum <= last)
+      throw new Error('SegmentBuilder: document numbers must ascend');
     const local = this.docNums.length;
     this.docNums.push(document.docNum);
     for (const { field, length, keys, positions } of document.fields) {
@@ -82,7 +83,9 @@ export class SegmentBuilder {
   build(): Segment {
     const terms = this.terms;
     const termCount = terms.length;
-    const order = Array.from({ length: termCount }, (_, i) => i).sort((a, b) => compareCodePoints(terms[a]!, terms[b]!));
+    const order = Array.from({ length: termCount }, (_, i) => i).sort((a, b) =>
+      compareCodePoints(terms[a]!, terms[b]!),
+    );
     const ordinalOf = new Int32Array(termCount);
     order.forEach((id, ordinal) => (ordinalOf[id] = ordinal));
 
@@ -108,10 +111,11 @@ export class SegmentBuilder {
       let lastLocal = 0;
       let df = 0;
       const end = starts[t + 1]!;
-      for (let k = starts[t]!; k < end; ) {
+      for (let k = starts[t]!; k < end;) {
         const local = log[sorted[k]! + 1]!;
         group.clear();
-        for (; k < end && log[sorted[k]! + 1] === local; k++) group.push(log[sorted[k]! + 2]!, log[sorted[k]! + 3]!);
+        for (; k < end && log[sorted[k]! + 1] === local; k++)
+          group.push(log[sorted[k]! + 2]!, log[sorted[k]! + 3]!);
         postings.writeVarint(local - lastLocal);
         lastLocal = local;
         df++;
@@ -181,7 +185,7 @@ class PostingGroup {
       let distinct = 1;
       for (let i = 1; i < n; i++) if (f[i] !== f[i - 1]) distinct++;
       postings.writeVarint(distinct * 8 + MULTI_FIELD);
-      for (let i = 0; i < n; ) {
+      for (let i = 0; i < n;) {
         let j = i + 1;
         while (j < n && f[j] === f[i]) j++;
         postings.writeVarint(f[i]!);
@@ -215,7 +219,10 @@ export function encodeTerms(terms: readonly string[]): Pick<SegmentData, 'termBy
 }
 
 /** Single field with field id < 7: `tf << 3 | field`. Otherwise `n << 3 | 7` then n (field, tf) pairs. */
-export function writeFieldCode(writer: ByteWriter, fields: ReadonlyArray<readonly [number, { length: number }]>): void {
+export function writeFieldCode(
+  writer: ByteWriter,
+  fields: ReadonlyArray<readonly [number, { length: number }]>,
+): void {
   const only = fields[0];
   if (fields.length === 1 && only && only[0] < MULTI_FIELD) {
     writer.writeVarint(only[1].length * 8 + only[0]);

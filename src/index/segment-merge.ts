@@ -88,7 +88,11 @@ interface DocumentPlan {
   bases: number[];
 }
 
-function planDocuments(segments: readonly Segment[], isLive: (docNum: number) => boolean, fieldCount: number): DocumentPlan {
+function planDocuments(
+  segments: readonly Segment[],
+  isLive: (docNum: number) => boolean,
+  fieldCount: number,
+): DocumentPlan {
   const docNums: number[] = [];
   const lengthRows: number[] = [];
   const remaps: Array<Int32Array | null> = [];
@@ -133,7 +137,13 @@ interface TermWriter {
 }
 
 /** Appends one segment's postings of a term, with local document numbers mapped to the merged segment. */
-function copyPostings(segment: Segment, ordinal: number, remap: Int32Array | null, base: number, out: TermWriter): void {
+function copyPostings(
+  segment: Segment,
+  ordinal: number,
+  remap: Int32Array | null,
+  base: number,
+  out: TermWriter,
+): void {
   const d = segment.data;
   const from = d.postingsOffsets[ordinal]!;
   const to = d.postingsOffsets[ordinal + 1]!;
@@ -150,7 +160,9 @@ function copyPostings(segment: Segment, ordinal: number, remap: Int32Array | nul
       skipFieldCode(pr);
     }
     out.postings.writeBytes(d.postings.subarray(rest, to));
-    out.positions.writeBytes(d.positions.subarray(d.positionsOffsets[ordinal]!, d.positionsOffsets[ordinal + 1]!));
+    out.positions.writeBytes(
+      d.positions.subarray(d.positionsOffsets[ordinal]!, d.positionsOffsets[ordinal + 1]!),
+    );
     out.lastLocal = base + local;
     out.docFreq += count;
     return;
