@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Alert } from '../../alerts/types.ts';
 import type { Engine, KachiIndex } from '../../engine-types.ts';
 import { KachiError } from '../../errors.ts';
 import { KachiIndexImpl } from '../../kachi-index.ts';
@@ -38,6 +39,7 @@ export type ArchiveLine =
   | { kind: 'index'; uid: string; primaryKey: string | null; settings: Settings; createdAt?: string }
   | { kind: 'documents'; indexUid: string; documents: Document[] }
   | { kind: 'task'; task: TaskRow }
+  | { kind: 'alert'; alert: Alert }
   | { kind: 'usage'; day: { [key: string]: unknown } }
   | { kind: 'end'; lines: number; bytes: number; sha256: string; documents: Record<string, number> };
 
@@ -46,6 +48,8 @@ export interface ArchiveSources {
   engine: Engine;
   keys: KeyStore;
   tasks: TaskStore;
+  /** Alerts at rest; workspace exports carry them (server dumps do not, yet). */
+  alerts?: { list(): Alert[]; put(alert: Alert): void };
 }
 
 /** Writes lines to `<target>.tmp`, hashing them; `finish` adds the `end` line, fsyncs and renames. */
@@ -93,6 +97,7 @@ export class ArchiveWriter {
   async contents(sources: ArchiveSources): Promise<void> {
     for (const key of sources.keys.list()) await this.line({ kind: 'key', key: { ...key, hash: sources.keys.hashOf(key.uid) } });
     for (const info of sources.engine.listIndexes()) await this.index(sources.engine, info.uid);
+    for (const alert of sources.alerts?.list() ?? []) await this.line({ kind: 'alert', alert });
     for (const task of sources.tasks.finishedTasks()) await this.line({ kind: 'task', task: { ...task, params: {} } });
   }
 
@@ -201,5 +206,6 @@ export async function restoreLine(line: Exclude<ArchiveLine, { kind: 'end' }>, s
     const index = sources.engine.getIndex(line.indexUid);
     index.addDocuments(line.documents, { primaryKey: index.info().primaryKey ?? undefined });
     await nextTurn();
-  } else if (line.kind === 'task') tasks.push(line.task);
+  } else if (line.kind === 'alert') sources.alerts?.put(line.alert);
+  else if (line.kind === 'task') tasks.push(line.task);
 }

@@ -13,15 +13,28 @@ import { paramCount, queryParams, rejectUnknownParams } from '../query-params.ts
 import { enqueue, pathParam } from '../route-helpers.ts';
 import { expectObject, missingField, rejectUnknownFields, typeError } from '../validate.ts';
 import { readLimits } from '../workspaces/limits.ts';
-import { checkPassphrase, openSealedSecret, sealSecret } from '../workspaces/secret-seal.ts';
+import { checkPassphrase, KEY_COST, openSealedSecret, sealSecret } from '../workspaces/secret-seal.ts';
 import { utcDay } from '../workspaces/usage-meter.ts';
 import { exportPath, readWorkspaceHeader } from '../workspaces/workspace-archive.ts';
 import { checkWorkspaceId } from '../workspaces/workspace-id.ts';
 import type { Workspace, WorkspaceRegistry } from '../workspaces/workspace-registry.ts';
 
 const PLATFORM = { config: { masterKeyOnly: true } };
-/** The passphrase of an uploaded archive travels in a header, never in the URL (which servers log). */
+/**
+ * The passphrase of an uploaded archive travels in a header, never in the URL (which servers log). Headers
+ * carry Latin-1 only, so the value is percent-encoded UTF-8 (`encodeURIComponent('까치…')`); plain ASCII works as is.
+ */
 export const PASSPHRASE_HEADER = 'kachi-archive-passphrase';
+
+function headerPassphrase(value: string | string[] | undefined): string {
+  if (typeof value !== 'string') return checkPassphrase(value);
+  try {
+    return checkPassphrase(decodeURIComponent(value));
+  } catch (error) {
+    if (error instanceof URIError) return checkPassphrase(value);
+    throw error;
+  }
+}
 
 function registryOf(request: FastifyRequest): WorkspaceRegistry {
   const registry = request.ctx.workspaces;
@@ -147,7 +160,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance): void {
       const params = queryParams(request);
       rejectUnknownParams(params, ['id']);
       const registry = registryOf(request);
-      const passphrase = checkPassphrase(request.headers[PASSPHRASE_HEADER]);
+      const passphrase = headerPassphrase(request.headers[PASSPHRASE_HEADER]);
       const file = await receiveArchive(request, join(request.ctx.options.dbPath, 'imports'));
       try {
         const header = await readWorkspaceHeader(file);
@@ -155,7 +168,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance): void {
         if (registry.get(id) !== undefined) throw new KachiError('workspace_already_exists', `Workspace \`${id}\` already exists: import it under another \`?id=\`.`);
         const secret = openSealedSecret(header.workspace.secret, passphrase);
         // Kept sealed with the master key until the task runs (it may run after a restart).
-        const sealedSecret = sealSecret(secret, request.ctx.options.masterKey ?? '');
+        const sealedSecret = sealSecret(secret, request.ctx.options.masterKey ?? '', KEY_COST);
         return enqueue(request.ctx, reply, {
           type: 'workspaceImport',
           indexUid: null,

@@ -62,7 +62,7 @@ export async function exportWorkspace(workspace: Workspace, target: string, expo
       kachiVersion: KACHI_VERSION,
       workspace: { ...archived },
     });
-    await writer.contents({ engine: ctx.engine, keys: ctx.keys, tasks: ctx.tasks.store });
+    await writer.contents({ engine: ctx.engine, keys: ctx.keys, tasks: ctx.tasks.store, alerts: ctx.alerts.store });
     ctx.workspace.flush();
     for (const day of ctx.workspace.usage.all()) await writer.line({ kind: 'usage', day: { ...day } });
     const done = await writer.finish();
@@ -115,6 +115,7 @@ export interface ImportResult {
   indexes: number;
   documents: number;
   keys: number;
+  alerts: number;
 }
 
 /**
@@ -125,10 +126,10 @@ export async function importWorkspace(registry: WorkspaceRegistry, server: Serve
   const header = await readWorkspaceHeader(options.file);
   const archived = header.workspace;
   const id = checkWorkspaceId(options.id ?? archived.id, 'id');
-  const counts = { indexes: 0, documents: 0, keys: 0 };
+  const counts = { indexes: 0, documents: 0, keys: 0, alerts: 0 };
   const workspace = await registry.adopt(id, async (folder) => {
     const ctx = openContext(server, { dbPath: folder, keySecret: options.secret });
-    const sources = { engine: ctx.engine, keys: ctx.keys, tasks: ctx.tasks.store };
+    const sources = { engine: ctx.engine, keys: ctx.keys, tasks: ctx.tasks.store, alerts: ctx.alerts.store };
     try {
       const now = Date.now();
       writeWorkspaceMeta(ctx.db, {
@@ -151,6 +152,7 @@ export async function importWorkspace(registry: WorkspaceRegistry, server: Serve
           counts.keys++;
         } else if (line.kind === 'index') counts.indexes++;
         else if (line.kind === 'documents') counts.documents += line.documents.length;
+        else if (line.kind === 'alert') counts.alerts++;
         await restoreLine(line, sources, tasks);
       }
       // The key store made default keys when it was opened; the workspace has exactly the archive's keys.

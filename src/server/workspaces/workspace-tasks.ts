@@ -21,7 +21,7 @@ export async function runWorkspaceTask(registry: WorkspaceRegistry, server: Serv
     // The upload's secret was re-sealed with the master key when it was received; the passphrase is not kept.
     const secret = openSealedSecret(sealedSecret, server.masterKey ?? '');
     const result = await importWorkspace(registry, server, { file: archivePath, secret, id: workspaceId });
-    return { ...task.details, importedIndexes: result.indexes, importedDocuments: result.documents, importedKeys: result.keys };
+    return { ...task.details, importedIndexes: result.indexes, importedDocuments: result.documents, importedKeys: result.keys, importedAlerts: result.alerts };
   } finally {
     rmSync(archivePath, { force: true });
   }
