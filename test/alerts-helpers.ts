@@ -116,3 +116,19 @@ export async function waitTask(
   }
   throw new Error(`task ${taskUid} never finished`);
 }
+
+/** Calls `read` until `done` holds for its result (every 10 ms, for at most `timeoutMs`); returns that result. */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -27,13 +27,13 @@ export function formatMatch(index: KachiIndexImpl, plan: QueryPlan, document: Do
   const terms = new Set(plan.units.flatMap((unit) => unit.variants.map((v) => v.term)));
   for (const bigram of plan.bigrams) terms.add(bigram.term);
   const matches = highlightRanges(document, settings.searchableAttributes, analyzer, terms);
-  Object.assign(
-    hit,
-    formatHit(document, matches, {
-      attributesToHighlight: ['*'],
-      displayedAttributes: settings.displayedAttributes,
-    }),
-  );
+  // `_formatted` keeps only the attributes where the query matched: the rest is already in the hit.
+  const { _formatted: formatted = {} } = formatHit(document, matches, {
+    attributesToHighlight: ['*'],
+    displayedAttributes: settings.displayedAttributes,
+  });
+  const matchedTop = new Set([...matches.keys()].map((key) => key.slice(0, key.search(/[.#]/))));
+  hit._formatted = Object.fromEntries(Object.entries(formatted).filter(([key]) => matchedTop.has(key)));
   const matched = flattenValues(document, settings.searchableAttributes)
     .filter((value) => matches.has(`${value.path}#${value.valueIndex}`))
     .map((value) => [value.path, value.text]);

@@ -117,6 +117,10 @@ export class AlertService {
       maxAttempts: options.maxAttempts ?? 8,
       retryDelayMs: options.retryDelayMs ?? 1000,
       onError: this.#onError,
+      onDigestScheduled: (uid, next) => {
+        const alert = this.#alerts.get(uid);
+        if (alert !== undefined) alert.nextDigestAt = next;
+      },
     });
     for (const alert of this.store.list()) this.#alerts.set(alert.uid, alert);
   }

@@ -26,6 +26,8 @@ export interface DeliveryOptions {
   /** Deliveries in flight at once. Default 16. */
   concurrency?: number;
   onError?: (error: unknown) => void;
+  /** Called after a digest went to the outbox and the alert's next digest time was stored. */
+  onDigestScheduled?: (alertUid: string, nextDigestAt: number | null) => void;
 }
 
 const MAX_RETRY_DELAY_MS = 3_600_000;
@@ -114,24 +116,21 @@ export class DeliveryWorker {
   /** Each due digest becomes one notification (none when nothing matched), and its next time is set. */
   #sendDueDigests(now: number): void {
     const { store } = this.#options;
-    for (const alert of store.dueDigests(now))
+    for (const alert of store.dueDigests(now)) {
+      const next =
+        alert.mode === 'digest' && alert.schedule !== null ? nextFireTime(alert.schedule, now) : null;
       store.transaction(() => {
         const hits = store.takeDigestItems(alert.uid);
+        const payload = digestPayload(alert, alert.nextDigestAt ?? now, hits, now);
         if (hits.length > 0)
           store.addOutbox(
-            {
-              alertUid: alert.uid,
-              indexUid: alert.indexUid,
-              channel: alert.channel.type,
-              payload: digestPayload(alert, alert.nextDigestAt ?? now, hits, now),
-            },
+            { alertUid: alert.uid, indexUid: alert.indexUid, channel: alert.channel.type, payload },
             now,
           );
-        store.setNextDigest(
-          alert.uid,
-          alert.mode === 'digest' && alert.schedule !== null ? nextFireTime(alert.schedule, now) : null,
-        );
+        store.setNextDigest(alert.uid, next);
       });
+      this.#options.onDigestScheduled?.(alert.uid, next);
+    }
   }
 
   async #deliver(entry: OutboxEntry): Promise<void> {

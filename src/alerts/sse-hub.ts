@@ -1,6 +1,6 @@
 // Live subscribers of `GET /alerts/stream`: each notification is written to every subscriber of its alert
-// without waiting. A subscriber whose unsent output passes the per-subscriber bound is closed, so a slow
-// reader costs a bounded amount of memory and never holds up ingestion or other subscribers.
+// without waiting. A subscriber whose unsent output is past the per-subscriber bound when the next event comes
+// is closed, so a slow reader costs bounded memory and never holds up ingestion or other subscribers.
 import type { OutboxEntry } from './types.ts';
 
 /** What the hub writes to: an http.ServerResponse (or anything shaped like one). */
@@ -78,12 +78,18 @@ export class SseHub {
     for (const subscriber of this.#subscribers) this.#write(subscriber, text);
   }
 
+  /**
+   * A subscriber still holding more than the bound from earlier events when a new one comes is too slow: it is
+   * dropped. So one event larger than the bound still goes out, and memory stays below the bound plus one event.
+   */
   #write(subscriber: Subscriber, text: string): boolean {
+    if (subscriber.sink.writableLength > this.#maxBuffered) {
+      this.#subscribers.delete(subscriber);
+      this.dropped++;
+      subscriber.sink.destroy();
+      return false;
+    }
     subscriber.sink.write(text);
-    if (subscriber.sink.writableLength <= this.#maxBuffered) return true;
-    this.#subscribers.delete(subscriber);
-    this.dropped++;
-    subscriber.sink.destroy();
-    return false;
+    return true;
   }
 }

@@ -1,5 +1,5 @@
-// Alerts (깨비): `GET/POST /indexes/:uid/alerts`, `GET/PATCH/DELETE /indexes/:uid/alerts/:alertUid`, its dead
-// letters, and the live stream `GET /alerts/stream?alerts=…`.
+// Alerts (깨비): `GET/POST /indexes/:uid/alerts`, `GET/PATCH/DELETE /indexes/:uid/alerts/:alertUid`, its deliveries
+// and dead letters, and the live stream `GET /alerts/stream?alerts=…`.
 //
 // Every route authenticates as a search (so a tenant token works, and its rules bound what the alert sees) and
 // then needs the `alerts.*` action of the key behind the request: a search key alone cannot save alerts.
@@ -324,9 +324,9 @@ function deliveryView(entry: OutboxEntry) {
   };
 }
 
-function page(request: FastifyRequest): { offset: number; limit: number } {
+function page(request: FastifyRequest, others: string[] = []): { offset: number; limit: number } {
   const params = queryParams(request);
-  rejectUnknownParams(params, ['offset', 'limit']);
+  rejectUnknownParams(params, ['offset', 'limit', ...others]);
   return {
     offset: paramCount(params, 'offset', 'invalid_alert_offset') ?? 0,
     limit: paramCount(params, 'limit', 'invalid_alert_limit') ?? 20,
@@ -388,12 +388,26 @@ export function registerAlertRoutes(app: FastifyInstance): void {
     return reply.code(204).send();
   });
 
-  app.get('/indexes/:indexUid/alerts/:alertUid/dead-letters', search, async (request) => {
+  const listDeliveries = (request: FastifyRequest, status: OutboxEntry['status']) => {
     requireAlertAction(request, 'alerts.get');
     const alert = findAlert(request);
-    const { offset, limit } = page(request);
-    const { results, total } = request.ctx.alerts.store.entries(alert.uid, 'dead', offset, limit);
+    const { offset, limit } = page(request, ['status']);
+    const { results, total } = request.ctx.alerts.store.entries(alert.uid, status, offset, limit);
     return { results: results.map(deliveryView), offset, limit, total };
+  };
+
+  app.get('/indexes/:indexUid/alerts/:alertUid/dead-letters', search, async (request) =>
+    listDeliveries(request, 'dead'),
+  );
+
+  app.get('/indexes/:indexUid/alerts/:alertUid/deliveries', search, async (request) => {
+    const status = queryParams(request).status ?? 'pending';
+    if (status !== 'pending' && status !== 'delivered' && status !== 'dead')
+      throw new KachiError(
+        'bad_request',
+        `Invalid value in parameter \`status\`: expected one of \`pending\`, \`delivered\`, \`dead\`, not \`${status}\`.`,
+      );
+    return listDeliveries(request, status);
   });
 
   app.post('/indexes/:indexUid/alerts/:alertUid/dead-letters/retry', search, async (request) => {
