@@ -4,11 +4,10 @@
 //
 // Each row starts from a cold cache (a new morphology or analyzer); lindera's WASM is loaded once
 // before timing. MB/s counts UTF-8 bytes of the contexts.
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createRequire } from 'node:module';
-import { initSync, TokenizerBuilder } from 'lindera-wasm';
+import { TokenizerBuilder } from 'lindera-wasm';
 import { createAnalyzer } from '../src/analysis/analyzer.ts';
+import { ensureInitialized } from '../src/analysis/lindera.ts';
 import { createMorphology } from '../src/analysis/morphology.ts';
 import { normalize } from '../src/analysis/normalize.ts';
 import { segment } from '../src/analysis/segment.ts';
@@ -39,16 +38,15 @@ function time(run: () => number): { seconds: number; cpuSeconds: number; count: 
 }
 
 const loadStart = performance.now();
-initSync({
-  module: readFileSync(createRequire(import.meta.url).resolve('lindera-wasm/lindera_wasm_bg.wasm')),
-});
+// through Kachi's loader, so every row (the naive one too) uses its lean token-building imports
+ensureInitialized();
 createMorphology({ stopTags: DEFAULT_KOREAN.stopTags, decompound: true }).analyze(['준비']);
 const loadMs = performance.now() - loadStart;
 
 const rows: Array<{ name: string; seconds: number; cpuSeconds: number; count: number; unit: string }> = [];
 let cacheNote = '';
 
-// 1. lindera as documented: every context whole, every token converted to JS.
+// 1. lindera as documented: every context whole, every token converted to JS (with Kachi's lean imports).
 {
   const builder = new TokenizerBuilder();
   builder.setDictionary('embedded://ko-dic');

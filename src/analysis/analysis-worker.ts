@@ -21,11 +21,13 @@ const analyzer = createAnalyzer(config);
 
 port.on('message', ({ texts }: WorkerRequest) => {
   try {
+    const started = performance.now();
     const columns = toColumns(analyzer.analyzeBatch(texts));
+    const ms = performance.now() - started;
     const buffers = [columns.textStarts, columns.entries, columns.positions, columns.kinds].map(
       (a) => a.buffer as ArrayBuffer,
     );
-    port.postMessage({ columns }, buffers);
+    port.postMessage({ columns, ms }, buffers);
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

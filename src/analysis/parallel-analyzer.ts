@@ -21,7 +21,7 @@ export interface ParallelAnalyzerOptions {
   parallel?: boolean;
   /** Batches with fewer characters stay on the calling thread (a round trip costs about a millisecond). Default 100,000. */
   minParallelChars?: number;
-  /** Share of a batch's characters sent to the worker. Default 0.5. */
+  /** Share of the first large batch's characters sent to the worker; later batches balance the two threads' measured speeds. Default 0.5. */
   workerShare?: number;
 }
 
@@ -41,7 +41,7 @@ export function createIndexingAnalyzer(
 ): IndexingAnalyzer {
   const local = createAnalyzer(config);
   const minChars = options.minParallelChars ?? 100_000;
-  const share = options.workerShare ?? 0.5;
+  let share = options.workerShare ?? 0.5;
   let helper: Helper | null | undefined = (options.parallel ?? defaultParallel()) ? undefined : null;
 
   function analyzeColumns(texts: readonly string[]): TokenColumns {
@@ -52,14 +52,17 @@ export function createIndexingAnalyzer(
     let cut = 0;
     for (let sent = 0; cut < texts.length && sent < chars * share; cut++) sent += texts[cut]!.length;
     helper.port.postMessage({ texts: texts.slice(0, cut) });
+    const started = performance.now();
     const mine = toColumns(local.analyzeBatch(texts.slice(cut)));
-    const theirs = helper.receive();
-    if (theirs === null) {
+    const myMs = performance.now() - started;
+    const answer = helper.receive();
+    if (answer === null) {
       helper.stop();
       helper = null;
       return toColumns(local.analyzeBatch(texts));
     }
-    return concatColumns([theirs, mine]);
+    share = balance(share, chars * share, answer.ms, chars * (1 - share), myMs);
+    return concatColumns([answer.columns, mine]);
   }
 
   return {
@@ -76,10 +79,28 @@ function defaultParallel(): boolean {
   return availableParallelism() > 1 && process.env.KACHI_ANALYSIS_THREADS !== '1';
 }
 
+/**
+ * The worker's next share: each thread's characters per millisecond on the last batch (the worker's
+ * own time excludes waiting for its message), averaged with the previous share so one noisy batch on
+ * a shared machine does not swing it. Kept within [0.2, 0.8].
+ */
+function balance(share: number, theirChars: number, theirMs: number, myChars: number, myMs: number): number {
+  if (theirMs <= 0 || myMs <= 0 || theirChars <= 0 || myChars <= 0) return share;
+  const theirRate = theirChars / theirMs;
+  const measured = theirRate / (theirRate + myChars / myMs);
+  return Math.min(0.8, Math.max(0.2, (share + measured) / 2));
+}
+
+interface Answer {
+  columns: TokenColumns;
+  /** Milliseconds the worker spent analysing. */
+  ms: number;
+}
+
 interface Helper {
   port: MessagePort;
   /** The worker's answer, or null when it failed or did not answer in time. */
-  receive(): TokenColumns | null;
+  receive(): Answer | null;
   stop(): void;
 }
 
@@ -104,9 +125,9 @@ function startHelper(config: AnalyzerConfig): Helper {
       }
       Atomics.store(signal, 0, 0);
       const message = receiveMessageOnPort(port1)?.message as
-        { columns?: TokenColumns; error?: string } | undefined;
+        { columns?: TokenColumns; ms?: number; error?: string } | undefined;
       if (message?.error !== undefined) process.emitWarning(`Kachi analysis worker failed: ${message.error}`);
-      return message?.columns ?? null;
+      return message?.columns ? { columns: message.columns, ms: message.ms ?? 0 } : null;
     },
     stop() {
       port1.close();
