@@ -17,8 +17,9 @@ import type { TaskRow } from '../tasks/task-types.ts';
 export const ARCHIVE_FORMAT = 'kachi-dump';
 /** 1: dumps without a checksum (still read). 2: `end` line with line count, byte count and SHA-256. */
 export const ARCHIVE_VERSION = 2;
-/** Documents per `documents` line: a line stays well under a few MB, so reading and writing stay bounded. */
+/** A `documents` line holds at most this many documents, or about this many bytes (or one larger document). */
 const PAGE = 256;
+const PAGE_BYTES = 1 << 20;
 
 export interface ArchiveHeader {
   kind: 'header';
@@ -66,13 +67,15 @@ export class ArchiveWriter {
     this.#out = createWriteStream(`${target}.tmp`);
   }
 
-  /** Writes one line of JSON text (no newline). */
-  async text(json: string): Promise<void> {
-    const chunk = `${json}\n`;
-    this.#hash.update(chunk);
+  /** Writes one line of JSON text given in pieces (their concatenation, without the newline). */
+  async text(...pieces: string[]): Promise<void> {
+    pieces.push('\n');
+    for (const piece of pieces) {
+      this.#hash.update(piece);
+      this.#bytes += Buffer.byteLength(piece);
+      if (!this.#out.write(piece)) await once(this.#out, 'drain');
+    }
     this.#lines++;
-    this.#bytes += Buffer.byteLength(chunk);
-    if (!this.#out.write(chunk)) await once(this.#out, 'drain');
   }
 
   async line(line: Exclude<ArchiveLine, { kind: 'end' }>): Promise<void> {
@@ -87,7 +90,8 @@ export class ArchiveWriter {
     this.documents[uid] = 0;
     for (const bodies of storedPages(index)) {
       // Stored bodies are JSON already: joined as they are, never parsed and re-serialized.
-      await this.text(`{"kind":"documents","indexUid":${JSON.stringify(uid)},"documents":[${bodies.join(',')}]}`);
+      const pieces = bodies.map((body, i) => (i === 0 ? body : `,${body}`));
+      await this.text(`{"kind":"documents","indexUid":${JSON.stringify(uid)},"documents":[`, ...pieces, ']}');
       this.documents[uid] += bodies.length;
       await nextTurn();
     }
@@ -124,10 +128,22 @@ export class ArchiveWriter {
   }
 }
 
-/** Raw stored document bodies in document-number order, a page at a time. */
+/** Raw stored document bodies in document-number order, in groups bounded by count and bytes. */
 function* storedPages(index: KachiIndex): Generator<string[]> {
   if (index instanceof KachiIndexImpl) {
-    for (const page of index.store.pages({ pageSize: PAGE })) yield page.map((doc) => doc.body);
+    let group: string[] = [];
+    let bytes = 0;
+    for (const page of index.store.pages({ pageSize: 16 }))
+      for (const { body } of page) {
+        group.push(body);
+        bytes += body.length * 3;
+        if (group.length >= PAGE || bytes >= PAGE_BYTES) {
+          yield group;
+          group = [];
+          bytes = 0;
+        }
+      }
+    if (group.length > 0) yield group;
     return;
   }
   for (let offset = 0; ; offset += PAGE) {
