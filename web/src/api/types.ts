@@ -89,12 +89,34 @@ export interface ApiKey {
   createdAt: string;
 }
 
-/** POST /indexes/:uid/ask (Kachi). */
+/** POST /indexes/:uid/ask (Kachi; src/answer/types.ts): offsets are UTF-16 indexes into `doc[field]`. */
 export interface AskResponse {
-  answer: string | null;
-  answerSpan: { id: string | number; field: string; start: number; end: number; text: string } | null;
-  evidence: Json;
-  citations: Array<{ id: string | number; title?: string | null; snippet?: string | null; score?: number }>;
+  question: string;
+  /** A short reply with `[n]` citation markers, or the server's abstention. */
+  answer: string;
+  answerSpan: { id: string; field: string; start: number; end: number; text: string } | null;
+  /** The sentence the answer comes from; `highlighted` has the answer between `<em>` tags. */
+  evidence: {
+    id: string;
+    field: string;
+    start: number;
+    end: number;
+    text: string;
+    highlighted: string;
+  } | null;
+  citations: Citation[];
   confidence: number;
-  mode: string;
+  mode: 'extractive' | 'generative';
+  /** True when the documents do not seem to hold the answer; the citations are then the closest passages. */
+  abstained: boolean;
+  /** Why the mode is not the one configured, e.g. the language model timed out. */
+  note?: string;
+}
+
+/** A retrieved passage the answer cites as `[n]`; `snippet` is its best sentence for the question. */
+export interface Citation {
+  id: string;
+  title: string;
+  snippet: string;
+  score: number;
 }

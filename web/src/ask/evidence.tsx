@@ -1,7 +1,6 @@
-// Evidence and snippets as the /ask route sends them: plain text, text with <em>/<mark> around the span, or an object.
+// Evidence and citations as /ask sends them: sentences with the answer between <em> tags, offsets into fields.
 import type { ComponentChildren } from 'preact';
-import type { AskResponse, Json } from '../api/types.ts';
-import { RangeMarked } from '../ui/highlight.tsx';
+import type { AskResponse, Citation, Doc } from '../api/types.ts';
 
 const TAG = /<(em|mark|b|strong)>([\s\S]*?)<\/\1>/g;
 
@@ -23,65 +22,27 @@ export function untagged(text: string): string {
   return text.replace(TAG, '$2');
 }
 
-/** The evidence sentence as plain text (for finding it inside the cited document), whatever its shape. */
-export function evidenceText(evidence: Json): string | null {
-  if (typeof evidence === 'string') return untagged(evidence);
-  if (evidence && typeof evidence === 'object' && !Array.isArray(evidence)) {
-    for (const name of ['text', 'sentence']) {
-      const value = evidence[name];
-      if (typeof value === 'string') return untagged(value);
-    }
-  }
-  return null;
-}
-
-/** The evidence with the answer span marked: from the server's tags, its offsets, or the span's text. */
-export function Evidence({ answer }: { answer: AskResponse }) {
-  const { evidence, answerSpan } = answer;
-  if (typeof evidence === 'string') {
-    if (/<(em|mark|b|strong)>/.test(evidence)) return <Tagged text={evidence} />;
-    const at = answerSpan ? evidence.indexOf(answerSpan.text) : -1;
-    return at < 0 || !answerSpan ? (
-      <>{evidence}</>
-    ) : (
-      <RangeMarked text={evidence} ranges={[[at, at + answerSpan.text.length]]} />
-    );
-  }
-  const text = evidenceText(evidence);
-  if (text === null) return null;
-  const object = evidence as Record<string, Json>;
-  const start = object.start ?? object.spanStart;
-  const end = object.end ?? object.spanEnd;
-  if (typeof start === 'number' && typeof end === 'number')
-    return <RangeMarked text={text} ranges={[[start, end]]} />;
-  const at = answerSpan ? text.indexOf(answerSpan.text) : -1;
-  return at < 0 || !answerSpan ? (
-    <>{text}</>
-  ) : (
-    <RangeMarked text={text} ranges={[[at, at + answerSpan.text.length]]} />
-  );
-}
-
-/** Where to mark a cited document: the evidence sentence (or the answer span) if it is there, else the snippet. */
+/**
+ * Where to mark a cited document: the evidence sentence at its offsets when the answer came from this document,
+ * else the citation's snippet (its best sentence for the question) wherever it occurs. Never the answer phrase
+ * alone: the same words in another document are not the passage the answer came from.
+ */
 export function citationMarks(
-  doc: Record<string, Json>,
+  doc: Doc,
   answer: AskResponse,
-  snippet: string | null | undefined,
+  citation: Citation,
 ): Record<string, Array<[number, number]>> {
-  const marks: Record<string, Array<[number, number]>> = {};
-  const sentence = evidenceText(answer.evidence);
-  const probes = [sentence, answer.answerSpan?.text, ...(snippet ? untagged(snippet).split(/…|\.\.\./) : [])]
-    .map((probe) => probe?.trim() ?? '')
-    .filter((probe) => probe.length >= 2);
-  for (const probe of probes) {
-    for (const [field, value] of Object.entries(doc)) {
-      if (typeof value !== 'string') continue;
-      const at = value.indexOf(probe);
-      if (at >= 0) return { [field]: [[at, at + probe.length]] };
-    }
+  const evidence = answer.evidence;
+  if (evidence !== null && evidence.id === citation.id) {
+    const value = doc[evidence.field];
+    if (typeof value === 'string' && value.slice(evidence.start, evidence.end) === evidence.text)
+      return { [evidence.field]: [[evidence.start, evidence.end]] };
   }
-  const span = answer.answerSpan;
-  const value = span ? doc[span.field] : undefined;
-  if (span && typeof value === 'string') marks[span.field] = [[span.start, span.end]];
-  return marks;
+  const snippet = untagged(citation.snippet).trim();
+  if (snippet.length < 2) return {};
+  for (const [field, value] of Object.entries(doc)) {
+    const at = typeof value === 'string' ? value.indexOf(snippet) : -1;
+    if (at >= 0) return { [field]: [[at, at + snippet.length]] };
+  }
+  return {};
 }

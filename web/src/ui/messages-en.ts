@@ -61,6 +61,7 @@ export const EN: Record<MessageKey, string> = {
   'ask.thinking': 'Reading the documents for an answer…',
   'ask.noAnswer': 'The documents do not hold the answer.',
   'ask.unsupported': 'This server does not answer questions (/ask) yet. Search above works as usual.',
+  'ask.cite': 'Source {n}: {title}',
   'ask.evidence': 'Evidence',
   'ask.confidence': 'Confidence {percent}%',
   'ask.extractive': 'extracted from the documents',

@@ -57,6 +57,7 @@ export const KO = {
   'ask.thinking': '문서를 읽고 답을 찾는 중이에요…',
   'ask.noAnswer': '문서에서 답을 찾지 못했어요.',
   'ask.unsupported': '이 서버는 아직 답하기(/ask)를 지원하지 않아요. 위의 검색은 그대로 쓸 수 있어요.',
+  'ask.cite': '출처 {n}: {title}',
   'ask.evidence': '근거 문장',
   'ask.confidence': '확신도 {percent}%',
   'ask.extractive': '문서에서 뽑은 답',
