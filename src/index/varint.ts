@@ -48,6 +48,12 @@ export class ByteReader {
     public offset = 0,
   ) {}
 
+  /** Moves past `count` varints without decoding them. */
+  skipVarints(count: number): void {
+    const b = this.bytes;
+    for (let i = 0; i < count; i++) while (b[this.offset++]! & 0x80);
+  }
+
   readVarint(): number {
     const b = this.bytes;
     let byte = b[this.offset++]!;

@@ -11,6 +11,7 @@ import { fieldFactors } from '../rank/field-factors.ts';
 import { idf as bm25Idf, type Bm25fParams, type FieldStatistics } from '../rank/bm25f.ts';
 import type { PhrasePlan, QueryPlan, TermVariant } from './plan.ts';
 import { matchPhrases } from './phrase.ts';
+import { canUseMaxScore, executeMaxScore, MAX_SCORE_MIN_POSTINGS } from './max-score.ts';
 import { topLocals } from './top-k.ts';
 
 export interface Candidate {
@@ -39,17 +40,25 @@ export function executePlan(plan: QueryPlan, ctx: ExecuteContext): Candidate[] {
 
 /**
  * The `k` best matching documents by score (ties: lower document number first), and how many matched
- * in all. Each segment keeps only its own `k` best, which always contain the global `k` best, so the
- * caller sorts a few hundred candidates instead of every match.
+ * in all. Large queries go through MaxScore (max-score.ts), which skips most postings and estimates the
+ * count; otherwise each segment scores everything and keeps only its own `k` best, which always contain
+ * the global `k` best, so the caller sorts a few hundred candidates instead of every match.
  */
 export function executeTopK(plan: QueryPlan, ctx: ExecuteContext, k: number): { candidates: Candidate[]; total: number } {
-  const idfs = new Map<string, number>();
-  const documentCount = Math.max(1, ctx.index.documentCount);
-  const idfOf = (term: string): number => {
-    let value = idfs.get(term);
-    if (value === undefined) idfs.set(term, (value = bm25Idf(ctx.index.docFreq(term), documentCount)));
+  const docFreqs = new Map<string, number>();
+  const docFreq = (term: string): number => {
+    let value = docFreqs.get(term);
+    if (value === undefined) docFreqs.set(term, (value = ctx.index.docFreq(term)));
     return value;
   };
+  const documentCount = Math.max(1, ctx.index.documentCount);
+  const idfOf = (term: string): number => bm25Idf(docFreq(term), documentCount);
+  if (k !== Infinity && canUseMaxScore(plan)) {
+    let postings = 0;
+    for (const unit of plan.units) for (const v of unit.variants) postings += docFreq(v.term);
+    for (const v of plan.bigrams) postings += docFreq(v.term);
+    if (postings >= MAX_SCORE_MIN_POSTINGS) return executeMaxScore(plan, ctx, k, idfOf);
+  }
   const candidates: Candidate[] = [];
   let total = 0;
   for (const segment of ctx.index.segments) total += scoreSegment(segment, plan, ctx, idfOf, k, candidates);

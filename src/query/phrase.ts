@@ -1,6 +1,7 @@
 // Phrase matching on positions: terms at consecutive positions inside one field.
 import type { Segment } from '../index/segment.ts';
 import type { PhrasePlan } from './plan.ts';
+import { positionsOf } from '../index/posting-cursor.ts';
 
 /** Local documents among `locals` that contain the phrase. A one-position phrase needs no positions. */
 export function matchPhrases(segment: Segment, phrase: PhrasePlan, locals: ReadonlySet<number>): Set<number> {
@@ -37,7 +38,7 @@ export function collectPositions(segment: Segment, terms: readonly string[], loc
   for (const term of terms) {
     const ordinal = segment.findTerm(term);
     if (ordinal < 0) continue;
-    for (const [local, fields] of segment.positionsFor(ordinal, locals)) {
+    for (const [local, fields] of positionsOf(segment, ordinal, locals)) {
       let perField = out.get(local);
       if (!perField) out.set(local, (perField = new Map()));
       for (const [field, ...positions] of fields) {

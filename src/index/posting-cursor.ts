@@ -1,0 +1,259 @@
+// A cursor over one term's postings in one segment, for document-at-a-time evaluation (MaxScore): it
+// steps to the next posting or skips ahead to a document, and yields the BM25F pseudo-frequency there.
+//
+// Long lists get a skip table (every SKIP_INTERVAL postings: last document, byte offset) built on first
+// use and cached with the segment, so skipping ahead decodes one block instead of the whole list. The
+// same pass records the list's largest pseudo-frequency, which bounds the term's score. Built lazily
+// rather than stored in the segment file so the file format stays as it is; a term's table is about
+// 1/16 of its postings' bytes, and only terms that queries touch get one.
+import { MULTI_FIELD, readFieldTfs, type Segment } from './segment.ts';
+import { ByteReader } from './varint.ts';
+
+/** Past the last posting. */
+export const END = 0x7fffffff;
+/** Lists shorter than this are read straight through. */
+export const SKIP_MIN_POSTINGS = 512;
+const SKIP_INTERVAL = 128;
+/** Skip tables kept per segment (least recently built dropped first). */
+const MAX_TABLES_PER_SEGMENT = 20_000;
+
+interface SkipTable {
+  /** Last local document of each block. */
+  lastLocal: Int32Array;
+  /** Byte offset where each block starts in the postings and in the positions, and the local document before it (the delta base). */
+  offset: Uint32Array;
+  positionsOffset: Uint32Array;
+  base: Int32Array;
+  /** Largest pseudo-frequency in the list, per field-factor array it was computed with. */
+  maxPf: WeakMap<Float64Array, number>;
+}
+
+const tables = new WeakMap<Segment, Map<number, SkipTable>>();
+
+/** A cursor on the term's first posting (END for an empty list); long lists get their skip table. */
+export function openCursor(segment: Segment, ordinal: number, factors: Float64Array): PostingCursor {
+  const skips = segment.data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS ? skipTable(segment, ordinal) : null;
+  const cursor = new PostingCursor(segment, ordinal, factors, skips, skips ? maxPfOf(segment, ordinal, skips, factors) : Infinity);
+  cursor.next();
+  return cursor;
+}
+
+/**
+ * Positions of a term in the given local documents, per field: `result.get(local) = [[field, p0, p1, …], …]`,
+ * as Segment.positionsFor, but long lists seek each wanted document through the skip table instead of
+ * reading every posting before it.
+ */
+export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlySet<number>): Map<number, number[][]> {
+  const data = segment.data;
+  if (data.docFreq[ordinal]! < SKIP_MIN_POSTINGS) return segment.positionsFor(ordinal, locals);
+  const skips = skipTable(segment, ordinal);
+  const out = new Map<number, number[][]>();
+  const postings = new ByteReader(data.postings);
+  const positions = new ByteReader(data.positions);
+  const fieldTfs: number[] = [];
+  let block = -1;
+  let index = 0; // postings decoded in the current block
+  let local = 0;
+  const count = data.docFreq[ordinal]!;
+  for (const wanted of [...locals].sort((a, b) => a - b)) {
+    // the first block whose last document is ≥ wanted; restart there unless already inside it
+    let lo = Math.max(block, 0);
+    let hi = skips.lastLocal.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (skips.lastLocal[mid]! < wanted) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= skips.lastLocal.length) break;
+    if (lo !== block || local > wanted) {
+      block = lo;
+      index = block * SKIP_INTERVAL;
+      postings.offset = skips.offset[block]!;
+      positions.offset = skips.positionsOffset[block]!;
+      local = skips.base[block]!;
+    }
+    while (index < count) {
+      const next = local + postings.readVarint();
+      if (next > wanted) {
+        // not here: step back is impossible, so leave the reader before this posting
+        postings.offset = skips.offset[block]!;
+        positions.offset = skips.positionsOffset[block]!;
+        local = skips.base[block]!;
+        index = block * SKIP_INTERVAL;
+        break;
+      }
+      index++;
+      local = next;
+      readFieldTfs(postings, fieldTfs);
+      const perField: number[][] = [];
+      for (let j = 0; j < fieldTfs.length; j += 2) {
+        const list: number[] = [fieldTfs[j]!];
+        let position = 0;
+        for (let k = fieldTfs[j + 1]!; k > 0; k--) list.push((position += positions.readVarint()));
+        perField.push(list);
+      }
+      if (local === wanted) {
+        out.set(local, perField);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export class PostingCursor {
+  /** Current local document, or END. */
+  local = -1;
+  private offset: number;
+  private index = 0;
+  private readonly count: number;
+  private readonly bytes: Uint8Array;
+  private readonly fieldCount: number;
+  private currentPf = 0;
+  private readonly skips: SkipTable | null;
+
+  /** Use `openCursor`; this one starts before the first posting and has the given skip table. */
+  constructor(
+    segment: Segment,
+    ordinal: number,
+    private readonly factors: Float64Array,
+    skips: SkipTable | null,
+    /** The largest pseudo-frequency of the list, or Infinity when unknown (short lists). */
+    readonly maxPf: number,
+  ) {
+    const data = segment.data;
+    this.bytes = data.postings;
+    this.offset = data.postingsOffsets[ordinal]!;
+    this.count = data.docFreq[ordinal]!;
+    this.fieldCount = data.fieldCount;
+    this.skips = skips;
+  }
+
+  /** Byte offset of the next posting to decode. */
+  get byteOffset(): number {
+    return this.offset;
+  }
+
+  /** Pseudo-frequency at the current posting. */
+  get pf(): number {
+    return this.currentPf;
+  }
+
+  next(): void {
+    if (this.index >= this.count) {
+      this.local = END;
+      return;
+    }
+    this.index++;
+    const bytes = this.bytes;
+    let offset = this.offset;
+    let byte = bytes[offset++]!;
+    let delta = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+    const local = (this.local < 0 ? 0 : this.local) + delta;
+    byte = bytes[offset++]!;
+    let code = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+    const field = code & 7;
+    const row = local * this.fieldCount;
+    let pf = 0;
+    if (field !== MULTI_FIELD) {
+      if (field < this.fieldCount) pf = (code >>> 3) * this.factors[row + field]!;
+    } else {
+      for (let pairs = code >>> 3; pairs > 0; pairs--) {
+        byte = bytes[offset++]!;
+        let f = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) f |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+        byte = bytes[offset++]!;
+        let tf = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) tf |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+        if (f < this.fieldCount) pf += tf * this.factors[row + f]!;
+      }
+    }
+    this.offset = offset;
+    this.local = local;
+    this.currentPf = pf;
+  }
+
+  /** Moves to the first posting whose document is ≥ target. */
+  advance(target: number): void {
+    if (this.local >= target) return;
+    const skips = this.skips;
+    if (skips) {
+      const block = Math.floor((this.index - 1) / SKIP_INTERVAL);
+      if (block >= 0 && skips.lastLocal[block]! < target) {
+        // gallop, then bisect, to the first block whose last document is ≥ target
+        let lo = block + 1;
+        let step = 1;
+        const n = skips.lastLocal.length;
+        while (lo + step < n && skips.lastLocal[lo + step]! < target) {
+          lo += step;
+          step *= 2;
+        }
+        let hi = Math.min(lo + step, n);
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (skips.lastLocal[mid]! < target) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo >= n) {
+          this.index = this.count;
+          this.local = END;
+          return;
+        }
+        this.offset = skips.offset[lo]!;
+        this.local = skips.base[lo]!;
+        this.index = lo * SKIP_INTERVAL;
+        if (this.index === 0) this.local = -1;
+      }
+    }
+    while (this.local < target) this.next();
+  }
+}
+
+function skipTable(segment: Segment, ordinal: number): SkipTable {
+  let perSegment = tables.get(segment);
+  const cached = perSegment?.get(ordinal);
+  if (cached) return cached;
+  const data = segment.data;
+  const count = data.docFreq[ordinal]!;
+  const blocks = Math.ceil(count / SKIP_INTERVAL);
+  const table: SkipTable = {
+    lastLocal: new Int32Array(blocks),
+    offset: new Uint32Array(blocks),
+    positionsOffset: new Uint32Array(blocks),
+    base: new Int32Array(blocks),
+    maxPf: new WeakMap(),
+  };
+  const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
+  const positions = new ByteReader(data.positions, data.positionsOffsets[ordinal]!);
+  const fieldTfs: number[] = [];
+  let local = 0;
+  for (let i = 0; i < count; i++) {
+    const block = Math.floor(i / SKIP_INTERVAL);
+    if (i % SKIP_INTERVAL === 0) {
+      table.offset[block] = postings.offset;
+      table.positionsOffset[block] = positions.offset;
+      table.base[block] = local;
+    }
+    local += postings.readVarint();
+    readFieldTfs(postings, fieldTfs);
+    for (let j = 1; j < fieldTfs.length; j += 2) positions.skipVarints(fieldTfs[j]!);
+    table.lastLocal[block] = local;
+  }
+  if (!perSegment) tables.set(segment, (perSegment = new Map()));
+  if (perSegment.size >= MAX_TABLES_PER_SEGMENT) perSegment.delete(perSegment.keys().next().value!);
+  perSegment.set(ordinal, table);
+  return table;
+}
+
+/** The list's largest pseudo-frequency under these field factors (one pass, then cached). */
+function maxPfOf(segment: Segment, ordinal: number, skips: SkipTable, factors: Float64Array): number {
+  let max = skips.maxPf.get(factors);
+  if (max !== undefined) return max;
+  const reader = new PostingCursor(segment, ordinal, factors, null, Infinity);
+  max = 0;
+  for (reader.next(); reader.local !== END; reader.next()) if (reader.pf > max) max = reader.pf;
+  skips.maxPf.set(factors, max);
+  return max;
+}

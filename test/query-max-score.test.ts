@@ -1,0 +1,89 @@
+// MaxScore and skip-table reads must agree with reading every posting: same top documents and scores,
+// same positions. A seeded corpus of Korean sentences makes lists long enough to get skip tables.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { KachiIndexImpl } from '../src/kachi-index.ts';
+import { END, openCursor, positionsOf, SKIP_MIN_POSTINGS } from '../src/index/posting-cursor.ts';
+import { executeTopK, type Candidate } from '../src/query/execute.ts';
+import { buildPlan } from '../src/query/expand.ts';
+import { canUseMaxScore, executeMaxScore } from '../src/query/max-score.ts';
+import { parseQuery } from '../src/query/parse.ts';
+import { DEFAULT_BM25F, idf } from '../src/rank/bm25f.ts';
+import { fieldFactors } from '../src/rank/field-factors.ts';
+import { BIGRAM_WEIGHT, fieldStatistics } from '../src/rank/weights.ts';
+import { withEngine } from './helpers/temp-engine.ts';
+
+const WORDS = ['서울', '부산', '학교', '검색엔진', '역사', '까치', '바다', '도서관', '형태소', '분석', '여행', '마을', '음악', '과학', '경제', '정부', '대학교', '철학', '문화', '국가'];
+const ENDINGS = ['에서', '의', '를', '은', '과', '으로', '이다', '하였다'];
+
+/** Deterministic pseudo-random sentences (mulberry32). */
+function corpus(count: number): Array<{ id: number; title: string; text: string }> {
+  let seed = 42;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  // skewed word choice, so some words are frequent (long lists) and some rare
+  const word = () => WORDS[Math.floor(random() ** 2 * WORDS.length)]!;
+  return Array.from({ length: count }, (_, id) => ({
+    id,
+    title: `${word()} ${word()}`,
+    text: Array.from({ length: 6 + Math.floor(random() * 20) }, () => word() + pick(ENDINGS)).join(' '),
+  }));
+}
+
+const QUERIES = ['서울 학교의 역사', '검색엔진 형태소 분석', '바다 마을 까치', '대학교 철학과 문화', '국가 경제 정부 음악 과학', '부산 여행', '도서관에서 역사를 공부하였다'];
+
+function ordered(candidates: Candidate[]): Array<[number, number]> {
+  return [...candidates].sort((a, b) => b.score - a.score || a.docNum - b.docNum).map((c) => [c.docNum, c.score]);
+}
+
+test('MaxScore returns the same top documents and scores as scoring every posting; skip tables read the same postings and positions', async () => {
+  await withEngine((engine) => {
+    const index = engine.createIndex('docs', { primaryKey: 'id' }) as unknown as KachiIndexImpl;
+    index.updateSettings({ searchableAttributes: ['title', 'text'] });
+    index.addDocuments(corpus(3000));
+    const stats = fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id));
+    const context = () => ({ index: index.inverted, stats, params: DEFAULT_BM25F, bigramWeight: BIGRAM_WEIGHT, allowed: index.inverted.live.clone() });
+    const count = index.inverted.documentCount;
+    const idfOf = (term: string) => idf(index.inverted.docFreq(term), count);
+    let longLists = 0;
+    for (const q of QUERIES) {
+      const plan = buildPlan(parseQuery(q), {
+        analyzer: index.analyzer,
+        settings: index.settings,
+        docFreq: (t) => index.inverted.docFreq(t),
+        termsWithPrefix: (p, l) => index.inverted.termsWithPrefix(p, l),
+        variants: () => index.variants(),
+        matchingStrategy: 'last',
+      });
+      assert.ok(canUseMaxScore(plan));
+      for (const k of [1, 10, 100]) {
+        const expected = ordered(executeTopK(plan, context(), Infinity).candidates).slice(0, k);
+        const actual = ordered(executeMaxScore(plan, context(), k, idfOf).candidates);
+        assert.deepEqual(actual.map(([doc]) => doc), expected.map(([doc]) => doc), `${q}, k=${k}`);
+        actual.forEach(([, score], i) => assert.ok(Math.abs(score - expected[i]![1]) < 1e-9, `${q}: score at ${i}`));
+      }
+      for (const segment of index.inverted.segments)
+        for (const unit of plan.units)
+          for (const variant of unit.variants) {
+            const ordinal = segment.findTerm(variant.term);
+            if (ordinal < 0 || segment.data.docFreq[ordinal]! < SKIP_MIN_POSTINGS) continue;
+            longLists++;
+            const all: number[] = [];
+            segment.forEachPosting(ordinal, (local) => all.push(local));
+            const cursor = openCursor(segment, ordinal, fieldFactors(segment, stats, DEFAULT_BM25F));
+            for (const target of [0, 1, 77, 128, 129, 1000, 2999, 5000]) {
+              cursor.advance(target);
+              assert.equal(cursor.local, all.find((l) => l >= target) ?? END, `advance(${target}) on ${variant.term}`);
+            }
+            const wanted = new Set([0, 5, 127, 128, 640, 2000, 2999, ...all.filter((_, i) => i % 97 === 0)]);
+            assert.deepEqual(positionsOf(segment, ordinal, wanted), segment.positionsFor(ordinal, wanted));
+          }
+    }
+    assert.ok(longLists > 0, 'the corpus has lists long enough for skip tables');
+  });
+});
