@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, openTab, screenshot, skipWithoutChromium, WAIT } from './helpers/chromium.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
-/** Three short Korean articles; the answer to the question below is in the second one, not the first retrieved. */
+/** Short Korean articles; two mention a 천문대, only one says who designed it. */
 const PLACES = [
   {
     id: 'hanok',
@@ -18,6 +18,11 @@ const PLACES = [
     id: 'observatory',
     title: '별빛 천문대',
     text: '별빛 천문대는 영월 봉래산 정상에 있는 시민 천문대이다. 2001년에 문을 열었으며, 주망원경의 지름은 80센티미터이다. 천문대 설계는 건축가 최유진이 맡았다.',
+  },
+  {
+    id: 'science',
+    title: '달빛 과학관',
+    text: '달빛 과학관은 청주에 있는 어린이 과학관이다. 과학관 옥상에는 작은 천문대가 있다. 과학관 건물은 2010년에 완공되었다.',
   },
   {
     id: 'market',
@@ -65,6 +70,8 @@ describe('the ask box in headless Chromium', { skip: skipWithoutChromium, timeou
     const evidence = page.locator('.ask-result .evidence blockquote');
     assert.equal(((await evidence.textContent()) ?? '').trim(), EVIDENCE);
     assert.deepEqual(await evidence.locator('mark').allTextContents(), ['최유진']);
+    const sources = await page.locator('.ask-result ol.citations > li .citation').allTextContents();
+    assert.ok(sources.length >= 2, `both 천문대 articles are cited: ${sources.join(' / ')}`);
     await screenshot(page, 'web-ask-answer');
   });
 
@@ -94,6 +101,15 @@ describe('the ask box in headless Chromium', { skip: skipWithoutChromium, timeou
     assert.deepEqual(await dialog.locator('mark.passage').allTextContents(), [EVIDENCE]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', ...WAIT });
+
+    // The other 천문대 article opens at its own best sentence, not at the evidence of the answer.
+    await page.locator('.ask-result ol.citations .citation', { hasText: '달빛 과학관' }).click();
+    await dialog.getByRole('heading', { name: '달빛 과학관' }).waitFor(WAIT);
+    assert.deepEqual(await dialog.locator('mark.passage').allTextContents(), [
+      '과학관 옥상에는 작은 천문대가 있다.',
+    ]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', ...WAIT });
   });
 
   it('a question the documents cannot answer gets the plain "no answer" message', async () => {
@@ -105,6 +121,7 @@ describe('the ask box in headless Chromium', { skip: skipWithoutChromium, timeou
     );
     assert.equal(await article.locator('.evidence').count(), 0, 'no evidence sentence');
     assert.equal(await article.locator('mark').count(), 0, 'nothing marked as an answer');
+    assert.equal(await article.locator('.answer-meta').count(), 0, 'no confidence for an answer not given');
     await screenshot(page, 'web-ask-no-answer');
   });
 });

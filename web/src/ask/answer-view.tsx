@@ -70,11 +70,13 @@ export function AnswerView({ answer, onOpen }: AnswerViewProps) {
           </blockquote>
         </figure>
       )}
-      <p class="answer-meta muted">
-        {found && <>{t('ask.confidence', { percent: confidence.toLocaleString(locale) })} · </>}
-        {answer.mode === 'generative' ? t('ask.generative') : t('ask.extractive')}
-        {answer.note && <> · {answer.note}</>}
-      </p>
+      {found && (
+        <p class="answer-meta muted">
+          {t('ask.confidence', { percent: confidence.toLocaleString(locale) })} ·{' '}
+          {answer.mode === 'generative' ? t('ask.generative') : t('ask.extractive')}
+          {answer.note && <> · {answer.note}</>}
+        </p>
+      )}
       {answer.citations.length > 0 && (
         <>
           <h3 class="small-heading">{found ? t('ask.sources') : t('ask.closest')}</h3>
