@@ -8,19 +8,17 @@
 //   npm run bench:http -- [--sizes 10k|100k|full|10k,100k] [--duration 10] [--connections 1,8,64]
 //                         [--batch 5000] [--t2-dir DIR] [--no-peers] [--no-write]
 //
-// Each server is its own process (Kachi through bin/kachi.js, as users start it); autocannon runs in this one.
-// Latencies are measured per response with process.hrtime (autocannon's histogram keeps whole milliseconds).
-import { spawn, type ChildProcess } from 'node:child_process';
+// Each server is its own process (Kachi through bin/kachi.js, as users start it); autocannon runs in this one
+// (bench/lib/http-load.ts).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from './lib/bench-data.ts';
 import { emitResult, runChild } from './lib/child-process.ts';
 import { describeMachine, formatMachine, peakRssMiB, sourceRevision } from './lib/machine.ts';
-import { formatTable, writeSection } from './lib/markdown.ts';
-import { percentile } from './lib/metrics.ts';
+import { formatTable, writeSection, type Column } from './lib/markdown.ts';
+import { runLoad, settle, startServerProcess, type Load, type ServerProcess } from './lib/http-load.ts';
 import {
   corpusFile,
   ensureT2Dir,
@@ -48,8 +46,10 @@ const { values } = parseArgs({
 const MASTER_KEY = 'bench-http-master-key-0123456789';
 const INDEX = 't2';
 const WARM_UP_SECONDS = 3;
+/** A response slower than this counts as an error (autocannon's default is 10 s). */
+const TIMEOUT_SECONDS = 30;
 /** What a search box sends: ten hits, the words marked, the passage cropped around them. */
-const searchBody = (q: string): string =>
+const uiBody = (q: string): string =>
   JSON.stringify({
     q,
     limit: 10,
@@ -57,6 +57,8 @@ const searchBody = (q: string): string =>
     attributesToCrop: ['text'],
     cropLength: 36,
   });
+/** Ranking alone: ten ids, nothing formatted (one extra run at 8 connections shows what formatting costs). */
+const bareBody = (q: string): string => JSON.stringify({ q, limit: 10, attributesToRetrieve: ['id'] });
 
 // ---------------------------------------------------------------- child roles
 
@@ -89,53 +91,7 @@ async function ingestDirectly(size: T2Size, batchSize: number): Promise<void> {
   rmSync(dbPath, { recursive: true, force: true });
 }
 
-// ---------------------------------------------------------------- servers
-
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  /** CPU seconds (user + system) the server has used so far, from /proc. */
-  cpuSeconds(): number;
-  /** Peak resident memory so far, from /proc (VmHWM). */
-  peakRssMiB(): number;
-  stop(): Promise<void>;
-}
-
-const CLOCK_TICKS = 100; // Linux USER_HZ
-
-/** Spawns `node args…` and resolves once it prints `listening on URL` on stderr. */
-function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'pipe'] });
-  const proc = (file: string): string => readFileSync(`/proc/${child.pid}/${file}`, 'utf8');
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    let listening = false;
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${seen}`)));
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      if (listening) return void process.stderr.write(chunk);
-      seen += chunk;
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(seen)?.[1];
-      if (url === undefined) return;
-      listening = true;
-      child.removeAllListeners('exit');
-      resolve({
-        url,
-        child,
-        cpuSeconds: () => {
-          const fields = proc('stat').split(') ')[1]?.split(' ') ?? [];
-          return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-        },
-        peakRssMiB: () => Number(/VmHWM:\s+(\d+)/.exec(proc('status'))?.[1] ?? 0) / 1024,
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
+// ---------------------------------------------------------------- ingestion through HTTP
 
 async function api(url: string, method: string, path: string, body?: string): Promise<unknown> {
   const headers: Record<string, string> = { authorization: `Bearer ${MASTER_KEY}` };
@@ -145,8 +101,6 @@ async function api(url: string, method: string, path: string, body?: string): Pr
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as unknown;
 }
-
-// ---------------------------------------------------------------- ingestion through HTTP
 
 interface Ingestion {
   documents: number;
@@ -196,27 +150,6 @@ async function waitForTasks(url: string): Promise<void> {
 
 // ---------------------------------------------------------------- search load
 
-interface Load {
-  connections: number;
-  requests: number;
-  qps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** Server CPU milliseconds per request (from /proc), null for no measurement. */
-  cpuMsPerRequest: number | null;
-}
-
-interface Autocannon {
-  (options: Record<string, unknown>): AutocannonInstance;
-}
-interface AutocannonInstance {
-  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-  on(event: 'done', listener: (result: { duration: number; errors: number; non2xx: number }) => void): void;
-  on(event: 'error', listener: (error: Error) => void): void;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
 /** Questions in a fixed shuffled order, shared by every run so each level asks the next, not the same, ones. */
 function createQuestionFeed(): () => string {
   const questions = loadQueries(t2Dir()).map((q) => q.query);
@@ -230,48 +163,23 @@ function createQuestionFeed(): () => string {
   return () => questions[at++ % questions.length]!;
 }
 
-function runLoad(
+/** Searches on `server` with the questions from `next`, each as `body(question)`. */
+function searchLoad(
   server: ServerProcess,
   key: string,
   connections: number,
   seconds: number,
   next: () => string,
+  body: (q: string) => string = uiBody,
 ): Promise<Load> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const cpuBefore = server.cpuSeconds();
-  const instance = autocannon({
-    url: server.url,
+  return runLoad({
+    server,
+    path: `/indexes/${INDEX}/search`,
+    headers: { authorization: `Bearer ${key}` },
     connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: `/indexes/${INDEX}/search`,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        setupRequest: (request: Record<string, unknown>) => ({ ...request, body: searchBody(next()) }),
-      },
-    ],
-  });
-  instance.on('response', (_client, status, _bytes, ms) => {
-    if (status >= 200 && status < 300) latencies.push(ms);
-    else errors++;
-  });
-  return new Promise((resolve, reject) => {
-    instance.on('error', reject);
-    instance.on('done', (result) => {
-      const cpu = server.cpuSeconds() - cpuBefore;
-      const requests = latencies.length;
-      resolve({
-        connections,
-        requests,
-        qps: requests / result.duration,
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        errors: errors + result.errors,
-        cpuMsPerRequest: requests > 0 ? (cpu * 1000) / requests : null,
-      });
-    });
+    seconds,
+    body: () => body(next()),
+    timeoutSeconds: TIMEOUT_SECONDS,
   });
 }
 
@@ -281,10 +189,11 @@ async function loadLevels(
   next: () => string,
   label: string,
 ): Promise<Load[]> {
-  await runLoad(server, key, 8, WARM_UP_SECONDS, next);
+  await searchLoad(server, key, 8, WARM_UP_SECONDS, next);
   const levels: Load[] = [];
   for (const connections of connectionLevels()) {
-    const load = await runLoad(server, key, connections, Number(values.duration), next);
+    await settle(server); // requests still queued from the previous level must not land in this one
+    const load = await searchLoad(server, key, connections, Number(values.duration), next);
     process.stderr.write(
       `[http] ${label} ×${connections}: ${load.qps.toFixed(0)} QPS, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms\n`,
     );
@@ -300,6 +209,8 @@ interface SizeResult {
   ingestion: Ingestion;
   direct: { documents: number; bytes: number; ms: number } | null;
   kachi: Load[];
+  /** 8 connections, bareBody. */
+  bare: Load;
   floor: Load[] | null;
   kachiPeakRssMiB: number;
   responseBytes: number;
@@ -323,14 +234,18 @@ async function measureSize(size: T2Size): Promise<SizeResult> {
     );
     const keys = (await api(kachi.url, 'GET', '/keys')) as { results: Array<{ name: string; key: string }> };
     const searchKey = keys.results.find((k) => k.name === 'Default Search API Key')?.key ?? MASTER_KEY;
-    sample = JSON.stringify(await api(kachi.url, 'POST', `/indexes/${INDEX}/search`, searchBody(next())));
+    sample = JSON.stringify(await api(kachi.url, 'POST', `/indexes/${INDEX}/search`, uiBody(next())));
+    await settle(kachi);
     const loads = await loadLevels(kachi, searchKey, next, `kachi ${size}`);
+    await settle(kachi);
+    const bare = await searchLoad(kachi, searchKey, 8, Number(values.duration), next, bareBody);
     result = {
       size,
       ingestion,
       kachi: loads,
+      bare,
       kachiPeakRssMiB: kachi.peakRssMiB(),
-      responseBytes: sample.length,
+      responseBytes: Buffer.byteLength(sample),
     };
   } finally {
     await kachi.stop();
@@ -362,6 +277,11 @@ async function measureSize(size: T2Size): Promise<SizeResult> {
 // ---------------------------------------------------------------- report
 
 const ms = (x: number): string => x.toFixed(x < 10 ? 2 : 1);
+/** A corpus column, then right-aligned figures. */
+const columns = (...figures: string[]): Column[] => [
+  { header: 'corpus' },
+  ...figures.map((header): Column => ({ header, align: 'right' })),
+];
 
 function report(results: SizeResult[], started: Date): string {
   const machine = describeMachine();
@@ -410,7 +330,7 @@ function report(results: SizeResult[], started: Date): string {
     `- Date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- Command: \`npm run bench:http -- --sizes ${results.map((r) => r.size).join(',')} --duration ${values.duration}\` (\`node --import tsx bench/http.ts\`), source ${sourceRevision(projectRoot, ['src', 'bench', 'bin'])}`,
     `- Machine: ${formatMachine(machine)}. Shared and loaded by other work while measuring (1-minute load average before → after: ${loads.join('; ')}); server and load generator share its ${machine.cores} cores.`,
-    `- Server: \`kachi serve\` (bin/kachi.js) in its own process with a master key; searches use the default search key. Load: autocannon 9 in the benchmark process, ${values.duration} s per level after a ${WARM_UP_SECONDS} s warm-up, keep-alive connections, one request in flight per connection.`,
+    `- Server: \`kachi serve\` (bin/kachi.js) in its own process with a master key; searches use the default search key. Load: autocannon 9 in the benchmark process, ${values.duration} s per level after a ${WARM_UP_SECONDS} s warm-up, keep-alive connections, one request in flight per connection, the server idle again before each level; a response slower than ${TIMEOUT_SECONDS} s counts as an error.`,
     `- Requests: the 5,774 KorQuAD questions in a fixed shuffled order, continuing across levels, each as \`{"q": question, "limit": 10, "attributesToHighlight": ["title","text"], "attributesToCrop": ["text"], "cropLength": 36}\`. Latency per response with hrtime.`,
     `- Floor: fastify 5 answering every search with one precomputed Kachi response (${(results[0]?.responseBytes ?? 0).toLocaleString('en-US')} bytes) after parsing the request body: what HTTP alone costs here.`,
     `- Ingestion: \`POST /indexes/t2/documents\` in JSON batches of ${values.batch}, timed from the first request to the last task's success (enqueue = sending the batches and reading their 202s); beside it, the same batches added with the engine in-process (no HTTP, no task queue).`,
@@ -418,38 +338,43 @@ function report(results: SizeResult[], started: Date): string {
     '### Search',
     '',
     formatTable(
-      [
-        { header: 'corpus' },
-        { header: 'connections', align: 'right' },
-        { header: 'Kachi QPS', align: 'right' },
-        { header: 'p50 ms', align: 'right' },
-        { header: 'p99 ms', align: 'right' },
-        { header: 'server CPU ms/req', align: 'right' },
-        { header: 'errors', align: 'right' },
-        { header: 'floor QPS', align: 'right' },
-        { header: 'floor p50', align: 'right' },
-        { header: 'floor p99', align: 'right' },
-      ],
+      columns(
+        'connections',
+        'Kachi QPS',
+        'p50 ms',
+        'p99 ms',
+        'server CPU ms/req',
+        'errors',
+        'floor QPS',
+        'floor p50',
+        'floor p99',
+      ),
       searchRows,
     ),
     '',
     `Target: p99 ≤ 25 ms at 8 connections. Measured: ${p99At8.join(', ')}.`,
     '',
+    `Ranking alone, at 8 connections, with \`{"q": question, "limit": 10, "attributesToRetrieve": ["id"]}\` (no highlighting or cropping): ${results
+      .map(
+        (r) =>
+          `${r.size} ${r.bare.qps.toFixed(0)} QPS, p50 ${ms(r.bare.p50)} ms, p99 ${ms(r.bare.p99)} ms, ${r.bare.cpuMsPerRequest === null ? '–' : ms(r.bare.cpuMsPerRequest)} CPU ms/req`,
+      )
+      .join('; ')}.`,
+    '',
     '### Ingestion',
     '',
     formatTable(
-      [
-        { header: 'corpus' },
-        { header: 'documents', align: 'right' },
-        { header: 'MB', align: 'right' },
-        { header: 'seconds', align: 'right' },
-        { header: 'docs/s', align: 'right' },
-        { header: 'MB/s', align: 'right' },
-        { header: 'enqueue s', align: 'right' },
-        { header: 'in-process docs/s', align: 'right' },
-        { header: 'in-process MB/s', align: 'right' },
-        { header: 'server peak RSS', align: 'right' },
-      ],
+      columns(
+        'documents',
+        'MB',
+        'seconds',
+        'docs/s',
+        'MB/s',
+        'enqueue s',
+        'in-process docs/s',
+        'in-process MB/s',
+        'server peak RSS',
+      ),
       ingestRows,
     ),
   ].join('\n');
