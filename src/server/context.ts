@@ -16,7 +16,7 @@ import { KeyStore } from './auth/key-store.ts';
 import { writeDump } from './dumps/dump-file.ts';
 import type { ServerOptions } from './options.ts';
 import type { ExecuteContext } from './tasks/execute-task.ts';
-import { TaskQueue } from './tasks/task-queue.ts';
+import { TaskQueue, type TaskQueueOptions } from './tasks/task-queue.ts';
 import { TaskStore } from './tasks/task-store.ts';
 import type { WorkspaceRegistry } from './workspaces/workspace-registry.ts';
 import type { WorkspaceRuntime } from './workspaces/workspace-runtime.ts';
@@ -44,6 +44,8 @@ export interface OpenContextOptions {
   keySecret: string | null;
   /** Runs workspace exports and imports (the root context only). */
   workspaceTask?: ExecuteContext['workspaceTask'];
+  /** Turns shared by the task workers of all workspaces (one task at a time across them). */
+  turns?: TaskQueueOptions['turns'];
 }
 
 /** A context and how to release it: stop its task worker, then close its engine and database. */
@@ -73,6 +75,7 @@ export function openContext(server: ServerOptions, open: OpenContextOptions): Ow
       maxBatchBytes: Math.max(1_000_000, Math.floor(options.maxIndexingMemory / 4)),
       createDump: async (dumpUid) => void (await writeDump(options.dbPath, dumpUid, { engine, keys, tasks: store })),
       workspaceTask: open.workspaceTask,
+      turns: open.turns,
       onError: (error) => console.error('kachi: task worker error:', error),
     });
     const sqlite = db;

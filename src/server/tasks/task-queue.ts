@@ -23,6 +23,8 @@ export interface TaskQueueOptions {
   createDump: ExecuteContext['createDump'];
   /** Runs workspace exports and imports (the root queue of a server with workspaces). */
   workspaceTask?: ExecuteContext['workspaceTask'];
+  /** Shared by the workers of many workspaces: each task waits for its turn (see workspaces/indexing-turns.ts). */
+  turns?: { run<T>(work: () => Promise<T>): Promise<T> };
   /** Most payload bytes one document batch may gather. */
   maxBatchBytes: number;
   /** Most tasks in one document batch. Default 1000. */
@@ -93,7 +95,14 @@ export class TaskQueue {
       let task: TaskRow | undefined;
       try {
         task = this.store.nextRunnable();
-        if (task !== undefined) await this.#process(task);
+        const turns = this.#options.turns;
+        if (task !== undefined && turns === undefined) await this.#process(task);
+        else if (task !== undefined)
+          await turns?.run(async () => {
+            // The wait may have been long: stop if asked to, and run whatever comes first now.
+            const next = this.#stopping ? undefined : this.store.nextRunnable();
+            if (next !== undefined) await this.#process(next);
+          });
       } catch (error) {
         this.#options.onError?.(error);
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -10,6 +10,7 @@ import { hashKeyValue } from '../auth/key-store.ts';
 import { peekTenantToken, verifyTenantToken } from '../auth/tenant-token.ts';
 import { openContext, type OwnedContext, type ServerContext } from '../context.ts';
 import type { ServerOptions } from '../options.ts';
+import { IndexingTurns } from './indexing-turns.ts';
 import type { WorkspaceLimits } from './limits.ts';
 import { isWorkspaceId } from './workspace-id.ts';
 import { newWorkspaceMeta, readWorkspaceMeta, writeWorkspaceMeta, type WorkspaceMeta } from './workspace-meta.ts';
@@ -33,6 +34,8 @@ export class WorkspaceRegistry {
   /** Key value hash → workspace id, and key uid → workspace ids (tenant tokens name their key by uid). */
   readonly #byHash = new Map<string, string>();
   readonly #byUid = new Map<string, Set<string>>();
+  /** One task at a time across all workspaces' workers, so searches wait behind one chunk, not one per workspace. */
+  readonly #turns = new IndexingTurns();
   #started = false;
 
   constructor(server: ServerOptions) {
@@ -56,7 +59,7 @@ export class WorkspaceRegistry {
     const dbPath = join(this.dir, id);
     const meta = readMetaOf(dbPath);
     if (meta === undefined) return undefined;
-    const ctx = openContext(this.#server, { dbPath, keySecret: meta.secret });
+    const ctx = openContext(this.#server, { dbPath, keySecret: meta.secret, turns: this.#turns });
     const workspace = new WorkspaceRuntime({ id, meta, dbPath, db: ctx.db, engine: ctx.engine, store: ctx.tasks.store });
     const close = ctx.close;
     const entry: Workspace = {

@@ -1,0 +1,346 @@
+// Workspaces (issue 9): many workspaces on one Kachi. Measures the search latency of one workspace while all
+// the others ingest, beside a single-tenant server answering the same searches (idle, and while another of
+// its indexes ingests the same stream); then export and import throughput of the searched workspace.
+//
+//   npm run bench:workspaces -- [--workspaces 100] [--docs 10000] [--batch 500] [--queries 400] [--senders 4]
+//                               [--t2-dir DIR] [--no-write]
+//
+// Data: T2 passages (Korean Wikipedia, built by ../shared/bench/prep-t2.mjs from ../shared/bench/data, or
+// $KACHI_BENCH_DATA); the searched workspace holds the first `--docs` passages of the 10k subset (which keeps
+// the gold passages of the KorQuAD questions used as queries); the others take consecutive slices of the corpus.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { projectRoot } from './lib/bench-data.ts';
+import { describeMachine, formatMachine, sourceRevision } from './lib/machine.ts';
+import { formatTable, writeSection } from './lib/markdown.ts';
+import { percentile } from './lib/metrics.ts';
+import { corpusFile, documentId, ensureT2Dir, loadQueries, type T2Passage } from './lib/t2.ts';
+
+const MASTER = 'bench-workspaces-master-key-0123456789';
+const PASSPHRASE = 'bench-workspaces-passphrase';
+
+const { values } = parseArgs({
+  options: {
+    workspaces: { type: 'string', default: '100' },
+    docs: { type: 'string', default: '10000' },
+    batch: { type: 'string', default: '500' },
+    queries: { type: 'string', default: '400' },
+    senders: { type: 'string', default: '4' },
+    't2-dir': { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const WORKSPACES = Number(values.workspaces);
+const DOCS = Number(values.docs);
+const BATCH = Number(values.batch);
+const QUERIES = Number(values.queries);
+const SENDERS = Number(values.senders);
+
+// ---- a Kachi server in its own process ------------------------------------------------------------------
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** `kachi serve` on a free port; resolves once it says where it listens. */
+function startServer(dbPath: string): Promise<Server> {
+  const args = ['bin/kachi.js', 'serve', '--db-path', dbPath, '--master-key', MASTER, '--http-addr', '127.0.0.1:0'];
+  const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.once('exit', (code) => reject(new Error(`kachi serve exited (${code}): ${seen}`)));
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      seen += chunk;
+      const url = /listening on (http:\/\/[\d.:]+)/.exec(seen)?.[1];
+      if (url === undefined) return;
+      child.stderr?.removeAllListeners('data');
+      child.stderr?.on('data', (more: string) => process.stderr.write(more));
+      child.removeAllListeners('exit');
+      resolve({
+        url,
+        child,
+        peakRssMiB: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+async function call(server: Server, method: string, path: string, key: string, body?: string | Buffer, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body,
+  });
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
+  return text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
+}
+
+interface Task {
+  status: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: unknown;
+}
+
+async function waitTask(server: Server, key: string, uid: number, headers: Record<string, string> = {}): Promise<Task> {
+  for (;;) {
+    const task = (await call(server, 'GET', `/tasks/${uid}`, key, undefined, headers)) as unknown as Task;
+    if (task.status === 'succeeded') return task;
+    if (task.status === 'failed' || task.status === 'canceled') throw new Error(`task ${uid} ${task.status}: ${JSON.stringify(task.error)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Unfinished tasks across `keys` (one per workspace, or the root key). */
+async function unfinished(server: Server, keys: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const key of keys) total += Number((await call(server, 'GET', '/tasks?statuses=enqueued,processing&limit=1', key))?.total ?? 0);
+  return total;
+}
+
+// ---- data ---------------------------------------------------------------------------------------------------
+
+async function readPassages(file: string, skip: number, count: number): Promise<T2Passage[]> {
+  const out: T2Passage[] = [];
+  let seen = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line === '' || seen++ < skip) continue;
+    const p = JSON.parse(line) as T2Passage;
+    out.push({ id: documentId(p.id), title: p.title, text: p.text });
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Sends every (path, key, body) job with `SENDERS` concurrent senders; resolves when all were accepted (202). */
+async function enqueueAll(server: Server, jobs: ReadonlyArray<{ path: string; key: string; body: string }>, stopped: () => boolean = () => false): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < jobs.length && !stopped()) {
+        const job = jobs[next++]!;
+        await call(server, 'POST', job.path, job.key, job.body);
+      }
+    }),
+  );
+}
+
+// ---- the measurements -----------------------------------------------------------------------------------
+
+interface Latencies {
+  n: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs queries one after the other against one index until `until()` says stop (or they run out). */
+async function probe(server: Server, key: string, index: string, queries: readonly string[], until: () => boolean): Promise<Latencies> {
+  const times: number[] = [];
+  for (const q of queries) {
+    if (until()) break;
+    const body = JSON.stringify({ q, limit: 10, attributesToHighlight: ['title', 'text'], attributesToCrop: ['text'], cropLength: 36 });
+    const started = performance.now();
+    await call(server, 'POST', `/indexes/${index}/search`, key, body);
+    times.push(performance.now() - started);
+  }
+  return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/** Ingestion into `targets` (workspace admin keys, or the root key with another index) runs meanwhile. */
+interface Background {
+  jobs: Array<{ path: string; key: string; body: string }>;
+  keys: string[];
+  documents: number;
+  bytes: number;
+}
+
+function backgroundJobs(passages: readonly T2Passage[], targets: ReadonlyArray<{ key: string; index: string }>): Background {
+  const perTarget = batches(passages, BATCH);
+  const jobs: Background['jobs'] = [];
+  let bytes = 0;
+  // Round-robin over targets, so every one of them has work waiting at once.
+  perTarget.forEach((batch, i) => {
+    const target = targets[i % targets.length]!;
+    const body = JSON.stringify(batch);
+    bytes += Buffer.byteLength(body);
+    jobs.push({ path: `/indexes/${target.index}/documents`, key: target.key, body });
+  });
+  return { jobs, keys: [...new Set(targets.map((target) => target.key))], documents: passages.length, bytes };
+}
+
+interface Scenario {
+  name: string;
+  search: Latencies;
+  ingestDocsPerSecond: number | null;
+  peakRssMiB: number;
+}
+
+async function loadIndex(server: Server, key: string, index: string, passages: readonly T2Passage[]): Promise<void> {
+  let last = 0;
+  for (const batch of batches(passages, BATCH)) last = Number((await call(server, 'POST', `/indexes/${index}/documents`, key, JSON.stringify(batch)))?.taskUid);
+  await waitTask(server, key, last);
+}
+
+/** Probes while `background` ingests; ingestion then finishes (when `finish`), timed from its first request. */
+async function probeDuringIngest(server: Server, key: string, queries: readonly string[], background: Background, finish: boolean) {
+  const started = performance.now();
+  let ingesting = true;
+  let abandoned = false;
+  const watcher = (async () => {
+    await enqueueAll(server, background.jobs, () => abandoned);
+    while (!abandoned && (await unfinished(server, background.keys)) > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    ingesting = false;
+  })();
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // let the workers start
+  const search = await probe(server, key, 'docs', queries, () => !ingesting);
+  if (!finish) {
+    // The server stops with work still queued: what is left of the stream is dropped with it.
+    abandoned = true;
+    watcher.catch(() => undefined);
+    return { search, seconds: null };
+  }
+  await watcher;
+  return { search, seconds: (performance.now() - started) / 1000 };
+}
+
+async function main(): Promise<void> {
+  const t2 = ensureT2Dir(values['t2-dir']);
+  const queries = loadQueries(t2).map((q) => q.query);
+  // A fixed shuffle, so every scenario asks the same questions in the same order.
+  let seed = 42;
+  const shuffled = queries
+    .map((q) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return { q, key: seed };
+    })
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.q)
+    .slice(0, QUERIES);
+  const searched = await readPassages(corpusFile(t2, DOCS <= 10_000 ? '10k' : 'full'), 0, DOCS);
+  const others = await readPassages(corpusFile(t2, 'full'), 10_000, (WORKSPACES - 1) * DOCS);
+  const machine = describeMachine();
+  const load = loadavg()[0] ?? 0;
+  process.stderr.write(`[workspaces] ${WORKSPACES} workspaces × ${DOCS} documents; ${formatMachine(machine)}; load ${load.toFixed(1)}\n`);
+  const root = mkdtempSync(join(tmpdir(), 'kachi-bench-workspaces-'));
+  const scenarios: Scenario[] = [];
+  let exportMBs = 0;
+  let importMBs = 0;
+  let archiveMB = 0;
+  try {
+    // 1. Many workspaces: w000 is searched while w001… ingest.
+    const multi = await startServer(join(root, 'multi'));
+    const keys: Array<{ admin: string; search: string }> = [];
+    for (let i = 0; i < WORKSPACES; i++) {
+      const created = (await call(multi, 'POST', '/workspaces', MASTER, JSON.stringify({ id: `w${String(i).padStart(3, '0')}` }))) as {
+        keys: Array<{ name: string; key: string }>;
+      };
+      const find = (name: string) => created.keys.find((key) => key.name === name)?.key ?? '';
+      keys.push({ admin: find('Default Admin API Key'), search: find('Default Search API Key') });
+    }
+    await loadIndex(multi, keys[0]!.admin, 'docs', searched);
+    process.stderr.write('[workspaces] w000 loaded; probing while the others ingest\n');
+    const background = backgroundJobs(others, keys.slice(1).map((key) => ({ key: key.admin, index: 'docs' })));
+    const during = await probeDuringIngest(multi, keys[0]!.search, shuffled, background, true);
+    scenarios.push({
+      name: `${WORKSPACES} workspaces, ${WORKSPACES - 1} ingesting`,
+      search: during.search,
+      ingestDocsPerSecond: during.seconds === null ? null : background.documents / during.seconds,
+      peakRssMiB: multi.peakRssMiB(),
+    });
+    // Export and import of the searched workspace.
+    const exported = (await call(multi, 'POST', '/workspaces/w000/export', MASTER, JSON.stringify({ passphrase: PASSPHRASE }))) as { taskUid: number };
+    const exportTask = (await waitTask(multi, MASTER, exported.taskUid)) as Task & { details: { exportUid: string; archiveBytes: number } };
+    archiveMB = exportTask.details.archiveBytes / 1e6;
+    exportMBs = archiveMB / seconds(exportTask);
+    const archive = Buffer.from(await (await fetch(`${multi.url}/workspaces/w000/exports/${exportTask.details.exportUid}`, { headers: { authorization: `Bearer ${MASTER}` } })).arrayBuffer());
+    const imported = (await call(multi, 'POST', '/workspaces/import?id=w000-copy', MASTER, archive, {
+      'content-type': 'application/octet-stream',
+      'kachi-archive-passphrase': PASSPHRASE,
+    })) as { taskUid: number };
+    importMBs = archiveMB / seconds(await waitTask(multi, MASTER, imported.taskUid));
+    await multi.stop();
+
+    // 2. One tenant: the same index on a server of its own, idle, then while another index ingests.
+    const single = await startServer(join(root, 'single'));
+    await loadIndex(single, MASTER, 'docs', searched);
+    scenarios.push({ name: 'single tenant, idle', search: await probe(single, MASTER, 'docs', shuffled, () => false), ingestDocsPerSecond: null, peakRssMiB: single.peakRssMiB() });
+    const alone = backgroundJobs(others.slice(0, Math.min(others.length, 20 * DOCS)), [{ key: MASTER, index: 'bulk' }]);
+    const busy = await probeDuringIngest(single, MASTER, shuffled, alone, false);
+    scenarios.push({ name: 'single tenant, another index ingesting', search: busy.search, ingestDocsPerSecond: null, peakRssMiB: single.peakRssMiB() });
+    await single.stop();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  report(scenarios, { archiveMB, exportMBs, importMBs, machine: formatMachine(machine), load });
+}
+
+function seconds(task: Task): number {
+  return (Date.parse(task.finishedAt ?? '') - Date.parse(task.startedAt ?? '')) / 1000;
+}
+
+function report(scenarios: Scenario[], other: { archiveMB: number; exportMBs: number; importMBs: number; machine: string; load: number }): void {
+  const idle = scenarios.find((s) => s.name === 'single tenant, idle')?.search.p99 ?? 0;
+  const table = formatTable(
+    [
+      { header: 'scenario' },
+      { header: 'searches', align: 'right' },
+      { header: 'p50 ms', align: 'right' },
+      { header: 'p99 ms', align: 'right' },
+      { header: 'p99 / idle', align: 'right' },
+      { header: 'ingest docs/s', align: 'right' },
+      { header: 'server peak RSS', align: 'right' },
+    ],
+    scenarios.map((s) => [
+      s.name,
+      String(s.search.n),
+      s.search.p50.toFixed(1),
+      s.search.p99.toFixed(1),
+      idle > 0 ? `${(s.search.p99 / idle).toFixed(2)}×` : '–',
+      s.ingestDocsPerSecond === null ? '–' : s.ingestDocsPerSecond.toFixed(0),
+      `${s.peakRssMiB.toFixed(0)} MiB`,
+    ]),
+  );
+  const command = `npm run bench:workspaces -- --workspaces ${WORKSPACES} --docs ${DOCS} --batch ${BATCH} --queries ${QUERIES} --senders ${SENDERS}`;
+  const markdown = [
+    '## Workspaces (issue 9)',
+    '',
+    `- Command: \`${command}\` (\`node --import tsx bench/workspaces.ts\`), source ${sourceRevision(projectRoot, ['src', 'bench', 'bin'])}`,
+    `- Machine: ${other.machine}; load average ${other.load.toFixed(1)} at start (the machine is shared).`,
+    `- ${WORKSPACES} workspaces × ${DOCS.toLocaleString('en')} T2 passages (Korean Wikipedia) in one \`kachi serve\`. w000 is searched with KorQuAD questions, one at a time ` +
+      '(`limit` 10, highlighting and cropping, as bench:http), while the other workspaces ingest their passages in batches of ' +
+      `${BATCH} (${SENDERS} senders, every workspace with work waiting); searches stop when ingestion ends.`,
+    '- Single tenant: a server of its own with the same index and queries, idle, then while another index of it ingests the same stream.',
+    '',
+    table,
+    '',
+    `Export of w000 (${other.archiveMB.toFixed(1)} MB archive): ${other.exportMBs.toFixed(1)} MB/s. Import of that archive as a new workspace (re-indexing every document): ${other.importMBs.toFixed(2)} MB/s. Task durations, from start to finish.`,
+  ].join('\n');
+  process.stdout.write(`${markdown}\n`);
+  if (!values['no-write']) {
+    writeSection(join(projectRoot, 'BENCHMARKS.md'), 'workspaces', markdown, 'Kachi benchmarks');
+    process.stderr.write('[workspaces] wrote the workspaces section of BENCHMARKS.md\n');
+  }
+  writeFileSync(join(tmpdir(), 'kachi-bench-workspaces.json'), JSON.stringify({ scenarios, ...other }, null, 2));
+}
+
+await main();
