@@ -176,6 +176,9 @@ function addPrefixes(unit: PlanUnit, ctx: ExpandContext): void {
 function addSpacing(units: PlanUnit[], ctx: ExpandContext): void {
   for (let i = 0; i + 1 < units.length; i++) {
     const joined = (units[i]!.source + units[i + 1]!.source).normalize('NFC').toLowerCase();
+    // Only a term spelled exactly `joined` qualifies, so the index is asked first: most joins are not
+    // terms, and analysing each pair cost a lindera call per adjacent pair of every query.
+    if (ctx.docFreq(joined) === 0) continue;
     const terms = existing(ctx.analyzer.analyzeQuery(joined).units.flatMap((u) => u.alternatives.filter((t) => t.kind !== 'bigram' && t.term === joined).map(termKey)), ctx);
     for (const term of terms) {
       units[i]!.variants.push(variant(term, 'spacing'));
