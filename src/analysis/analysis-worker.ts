@@ -2,7 +2,6 @@
 // with token columns; see parallel-analyzer.ts for the protocol.
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { createAnalyzer } from './analyzer.ts';
-import { toColumns } from './token-columns.ts';
 import type { AnalyzerConfig } from './types.ts';
 
 export interface WorkerInput {
@@ -22,7 +21,7 @@ const analyzer = createAnalyzer(config);
 port.on('message', ({ texts }: WorkerRequest) => {
   try {
     const started = performance.now();
-    const columns = toColumns(analyzer.analyzeBatch(texts));
+    const columns = analyzer.analyzeColumns(texts);
     const ms = performance.now() - started;
     const buffers = [columns.textStarts, columns.entries, columns.positions, columns.kinds].map(
       (a) => a.buffer as ArrayBuffer,

@@ -1,5 +1,7 @@
 // The analyzer: normalize → segment → morphology, words and bigrams → positions, for documents and queries.
 import { createDictionaryMatcher } from './dictionary.ts';
+import { createEojeolColumns } from './eojeol-columns.ts';
+import { toColumns, type TokenColumns } from './token-columns.ts';
 import { draftEojeols, hangulRuns } from './eojeol-drafts.ts';
 import { createMorphology, type MorphToken } from './morphology.ts';
 import { normalize, type Normalized } from './normalize.ts';
@@ -97,9 +99,36 @@ export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
     return out;
   }
 
+  // With these settings an eojeol's tokens depend on the eojeol alone, so they can be cached per eojeol.
+  const contextFree =
+    stopWords.size === 0 &&
+    segmentOptions.dictionary === null &&
+    segmentOptions.separatorTokens.length === 0 &&
+    segmentOptions.nonSeparatorTokens.length === 0;
+  const eojeolColumns = contextFree
+    ? createEojeolColumns({
+        split(text) {
+          const normalized = normalize(text).text;
+          return { text: normalized, eojeols: segment(normalized, segmentOptions) };
+        },
+        place: (texts) =>
+          place(
+            texts.map((text) => ({
+              normalized: { text, offsets: [] },
+              eojeols: segment(text, segmentOptions),
+            })),
+          ),
+      })
+    : null;
+
+  function analyzeColumns(texts: readonly string[]): TokenColumns {
+    return eojeolColumns?.analyzeColumns(texts) ?? toColumns(analyzeBatch(texts));
+  }
+
   return {
     analyze: (text: string): Token[] => analyzeBatch([text])[0]!,
     analyzeBatch,
+    analyzeColumns,
     analyzeQuery(text: string): QueryAnalysis {
       const prepared = prepare(text);
       const offsets = prepared.normalized.offsets;

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { createAnalyzer } from './analyzer.ts';
-import { concatColumns, toColumns, type TokenColumns } from './token-columns.ts';
+import { concatColumns, type TokenColumns } from './token-columns.ts';
 import type { AnalyzerConfig, BatchAnalyzer } from './types.ts';
 
 export interface IndexingAnalyzer extends BatchAnalyzer {
@@ -47,19 +47,19 @@ export function createIndexingAnalyzer(
   function analyzeColumns(texts: readonly string[]): TokenColumns {
     let chars = 0;
     for (const text of texts) chars += text.length;
-    if (chars < minChars || helper === null) return toColumns(local.analyzeBatch(texts));
+    if (chars < minChars || helper === null) return local.analyzeColumns(texts);
     helper ??= startHelper(config);
     let cut = 0;
     for (let sent = 0; cut < texts.length && sent < chars * share; cut++) sent += texts[cut]!.length;
     helper.port.postMessage({ texts: texts.slice(0, cut) });
     const started = performance.now();
-    const mine = toColumns(local.analyzeBatch(texts.slice(cut)));
+    const mine = local.analyzeColumns(texts.slice(cut));
     const myMs = performance.now() - started;
     const answer = helper.receive();
     if (answer === null) {
       helper.stop();
       helper = null;
-      return toColumns(local.analyzeBatch(texts));
+      return local.analyzeColumns(texts);
     }
     share = balance(share, chars * share, answer.ms, chars * (1 - share), myMs);
     return concatColumns([answer.columns, mine]);

@@ -1,4 +1,5 @@
 // The contract between text analysis and the index: what a token is, and which options shape it.
+import type { TokenColumns } from './token-columns.ts';
 
 /**
  * Where a token came from:
@@ -86,4 +87,9 @@ export interface Analyzer {
 export interface BatchAnalyzer extends Analyzer {
   /** `analyze` over many texts at once, same results, faster (uncached eojeols go to lindera together). */
   analyzeBatch(texts: readonly string[]): Token[][];
+  /**
+   * What indexing needs of `analyzeBatch` (term, kind and position of each token; no offsets), as
+   * columns; cached per eojeol when the settings allow it.
+   */
+  analyzeColumns(texts: readonly string[]): TokenColumns;
 }
