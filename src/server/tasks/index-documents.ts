@@ -28,6 +28,16 @@ const TARGET_CHUNK_MS = 50;
 const MIN_CHUNK = 10;
 const MAX_CHUNK = 20_000;
 const VALIDATE_SLICE = 2000;
+/**
+ * The last measured cost of one document, in ms, shared by every batch of the process: a new batch (of another
+ * index, or another workspace) starts at a chunk that fits the target instead of a fixed 100 documents, which on a
+ * slow or busy machine meant one long chunk per batch, and with many workspaces one per workspace.
+ */
+let lastCostPerDocument: number | null = null;
+
+function chunkFor(costPerDocument: number): number {
+  return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.floor(TARGET_CHUNK_MS / Math.max(costPerDocument, 0.001))));
+}
 
 /**
  * Writes the documents of `tasks` (consecutive additions to one index, same mode) in order.
@@ -67,7 +77,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
   const index = engine.getIndex(indexUid);
   const options = { primaryKey: primaryKey ?? undefined, mode: first.params.mode ?? 'replace' };
 
-  let chunkSize = 100;
+  let chunkSize = lastCostPerDocument === null ? 100 : Math.min(100, chunkFor(lastCostPerDocument));
   let taskPos = 0;
   let docPos = 0;
   while (taskPos < pending.length) {
@@ -110,8 +120,8 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
     }
     // Next chunk: what the last one's cost per document says fits in the target, growing at most 2× at a time.
     const perDocument = (performance.now() - started) / Math.max(1, chunk.length);
-    const fits = Math.floor(TARGET_CHUNK_MS / Math.max(perDocument, 0.001));
-    chunkSize = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunkSize * 2, fits));
+    if (chunk.length > 0) lastCostPerDocument = perDocument;
+    chunkSize = Math.min(chunkSize * 2, chunkFor(perDocument));
     await nextTurn();
   }
   return true;
