@@ -18,7 +18,7 @@ export interface EojeolPipeline {
 export interface EojeolColumnsOptions {
   /** Eojeols kept. Default 1,000,000. */
   cacheSize?: number;
-  /** Distinct terms remembered before the table (and the cache) start over. Default 4,000,000. */
+  /** Distinct terms remembered before the table (and the cache) start over. Default 2,000,000. */
   maxTerms?: number;
 }
 
@@ -41,7 +41,7 @@ type EojeolEntry = Int32Array;
  */
 export function createEojeolColumns(pipeline: EojeolPipeline, options: EojeolColumnsOptions = {}) {
   const cache = new EntryCache(options.cacheSize ?? 1_000_000);
-  const maxTerms = options.maxTerms ?? 4_000_000;
+  const maxTerms = options.maxTerms ?? 2_000_000;
   let byKind = TOKEN_KINDS.map(() => new Map<string, number>());
   let terms: string[] = [];
   let kinds: number[] = [];

@@ -23,10 +23,13 @@ export interface ParallelAnalyzerOptions {
   minParallelChars?: number;
   /** Share of the first large batch's characters sent to the worker; later batches balance the two threads' measured speeds. Default 0.5. */
   workerShare?: number;
+  /** The worker is stopped after this long without a large batch. Default 60,000 ms. */
+  idleMs?: number;
 }
 
 // A worker that has not answered by then is given up on, and the batch is analysed here.
 const ANSWER_TIMEOUT_MS = 120_000;
+const IDLE_MS = 60_000;
 
 /**
  * Why synchronous: `addDocuments` is synchronous, and the documents must be searchable when it returns.
@@ -43,6 +46,16 @@ export function createIndexingAnalyzer(
   const minChars = options.minParallelChars ?? 100_000;
   let share = options.workerShare ?? 0.5;
   let helper: Helper | null | undefined = (options.parallel ?? defaultParallel()) ? undefined : null;
+  // An idle worker (its lindera and caches: a few hundred MB) is stopped, and started again when needed.
+  let idle: NodeJS.Timeout | undefined;
+  const stopWhenIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      helper?.stop();
+      if (helper) helper = undefined;
+    }, options.idleMs ?? IDLE_MS);
+    idle.unref();
+  };
 
   function analyzeColumns(texts: readonly string[]): TokenColumns {
     let chars = 0;
@@ -62,6 +75,7 @@ export function createIndexingAnalyzer(
       return local.analyzeColumns(texts);
     }
     share = balance(share, chars * share, answer.ms, chars * (1 - share), myMs);
+    stopWhenIdle();
     return concatColumns([answer.columns, mine]);
   }
 
@@ -69,6 +83,7 @@ export function createIndexingAnalyzer(
     ...local,
     analyzeColumns,
     close() {
+      clearTimeout(idle);
       helper?.stop();
       helper = null;
     },
