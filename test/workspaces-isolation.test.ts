@@ -149,7 +149,7 @@ before(async () => {
   }
   // Bravo has many more tasks than alpha, so its last task uid names a task alpha does not have.
   let last = 0;
-  for (let i = 0; i < 20; i++) last = (await bravo.admin.index('bonly').updateStopWords(i % 2 === 0 ? ['의'] : []).waitTask()).uid;
+  for (let i = 0; i < 4; i++) last = (await bravo.admin.index('bonly').updateStopWords(i % 2 === 0 ? ['의'] : []).waitTask()).uid;
   const secretKey = await bravo.admin.createKey({ name: '브라보 전용 키', actions: ['*'], indexes: ['*'], expiresAt: null });
   bravoParams.taskUid = String(last);
   bravoParams.key = secretKey.uid;
