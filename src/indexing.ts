@@ -53,6 +53,13 @@ export class FieldIds {
   }
 }
 
+interface BuildingField extends AnalysedField {
+  keys: string[];
+  positions: number[];
+  keyIndexes: number[];
+  nextBase: number;
+}
+
 /** A document to analyse: its new document number and its JSON body. */
 export interface DocumentToAnalyse {
   docNum: number;
@@ -83,16 +90,18 @@ export function analyseDocuments(batch: readonly DocumentToAnalyse[], fieldIds: 
   const { textStarts, entries, positions } = columns;
   let next = 0;
   return batch.map(({ docNum }, d) => {
-    const fields = new Map<number, { field: number; length: number; keys: string[]; positions: number[]; nextBase: number }>();
+    const fields = new Map<number, BuildingField>();
     for (const field of valueFields[d]!) {
       let entry = fields.get(field);
-      if (!entry) fields.set(field, (entry = { field, length: 0, keys: [], positions: [], nextBase: 0 }));
+      if (!entry) fields.set(field, (entry = { field, length: 0, keys: [], positions: [], keyTable: keyOf, keyIndexes: [], nextBase: 0 }));
       const base = entry.nextBase;
       let maxPosition = -1;
       const end = textStarts[next + 1]!;
       for (let k = textStarts[next++]!; k < end; k++) {
         const position = positions[k]!;
-        entry.keys.push(keyOf[entries[k]!]!);
+        const key = entries[k]!;
+        entry.keys.push(keyOf[key]!);
+        entry.keyIndexes.push(key);
         entry.positions.push(base + position);
         if (position > maxPosition) maxPosition = position;
       }
@@ -100,7 +109,7 @@ export function analyseDocuments(batch: readonly DocumentToAnalyse[], fieldIds: 
       entry.nextBase = base + maxPosition + 1 + VALUE_POSITION_GAP;
     }
     const out: AnalysedField[] = [];
-    for (const { field, length, keys, positions } of fields.values()) out.push({ field, length, keys, positions });
+    for (const { nextBase: _, ...field } of fields.values()) out.push(field);
     return { docNum, fields: out.sort((a, b) => a.field - b.field) };
   });
 }

@@ -10,6 +10,12 @@ export interface AnalysedField {
   /** `keys[i]` is the term key of token i, `positions[i]` its position (any order). */
   keys: readonly string[];
   positions: readonly number[];
+  /**
+   * Optionally, the same keys as indexes into a table shared by the documents of a batch
+   * (`keys[i] === keyTable[keyIndexes[i]]`): the builder then looks each distinct key up once per batch.
+   */
+  keyTable?: readonly string[];
+  keyIndexes?: ArrayLike<number>;
 }
 
 export interface AnalysedDocument {
@@ -35,6 +41,9 @@ export class SegmentBuilder {
   /** (local, field, length) triples. */
   private readonly lengths: number[] = [];
   private fieldCount = 0;
+  // keyTable index → term id for the last key table seen (-1: not looked up yet)
+  private table: readonly string[] | null = null;
+  private tableIds = new Int32Array(0);
 
   get docCount(): number {
     return this.docNums.length;
@@ -47,20 +56,24 @@ export class SegmentBuilder {
       throw new Error('SegmentBuilder: document numbers must ascend');
     const local = this.docNums.length;
     this.docNums.push(document.docNum);
-    for (const { field, length, keys, positions } of document.fields) {
+    for (const { field, length, keys, positions, keyTable, keyIndexes } of document.fields) {
       this.lengths.push(local, field, length);
       if (field >= this.fieldCount) this.fieldCount = field + 1;
       this.reserve(keys.length * STRIDE);
+      if (keyTable && keyTable !== this.table) {
+        this.table = keyTable;
+        if (this.tableIds.length < keyTable.length) this.tableIds = new Int32Array(keyTable.length * 2);
+        this.tableIds.fill(-1, 0, keyTable.length);
+      }
       const log = this.log;
       let at = this.logLength;
       for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        let id = this.termIds.get(key);
-        if (id === undefined) {
-          id = this.terms.length;
-          this.termIds.set(key, id);
-          this.terms.push(key);
-        }
+        let id: number;
+        if (keyTable && keyIndexes) {
+          const k = keyIndexes[i]!;
+          id = this.tableIds[k]!;
+          if (id < 0) this.tableIds[k] = id = this.termId(keyTable[k]!);
+        } else id = this.termId(keys[i]!);
         log[at] = id;
         log[at + 1] = local;
         log[at + 2] = field;
@@ -69,6 +82,16 @@ export class SegmentBuilder {
       }
       this.logLength = at;
     }
+  }
+
+  private termId(key: string): number {
+    let id = this.termIds.get(key);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(key, id);
+      this.terms.push(key);
+    }
+    return id;
   }
 
   private reserve(extra: number): void {
