@@ -11,6 +11,7 @@ import { SettingsPanel } from './settings-panel.tsx';
 import { TasksPanel } from './tasks-panel.tsx';
 import { UploadPanel } from './upload-panel.tsx';
 import { useAdminIndexes } from './use-admin-indexes.ts';
+import { WorkspacesPanel } from './workspaces-panel.tsx';
 
 type Access =
   { status: 'checking' } | { status: 'login' } | { status: 'in' } | { status: 'error'; error: unknown };
@@ -71,6 +72,7 @@ function AdminTabs({ onLogout }: { onLogout(): void }) {
     { id: 'upload', label: t('admin.tabUpload') },
     { id: 'settings', label: t('admin.tabSettings') },
     { id: 'keys', label: t('admin.tabKeys') },
+    { id: 'workspaces', label: t('admin.tabWorkspaces') },
   ];
   return (
     <div class="admin">
@@ -90,6 +92,7 @@ function AdminTabs({ onLogout }: { onLogout(): void }) {
         {tab === 'upload' && <UploadPanel indexes={indexes.uids} onUploaded={indexes.reload} />}
         {tab === 'settings' && <SettingsPanel indexes={indexes.uids} />}
         {tab === 'keys' && <KeysPanel />}
+        {tab === 'workspaces' && <WorkspacesPanel />}
       </Tabs>
     </div>
   );

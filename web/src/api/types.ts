@@ -120,3 +120,20 @@ export interface Citation {
   snippet: string;
   score: number;
 }
+
+/** GET /workspaces (master key only). */
+export interface WorkspaceInfo {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /workspaces/:id/usage: the last 30 days, per UTC day, with the current size and the limits. */
+export interface WorkspaceUsage {
+  workspaceId: string;
+  limits: { maxDocuments: number | null; maxStoredBytes: number | null; maxIndexes: number | null };
+  current: { indexes: number; documents: number; storedBytes: number };
+  totals: { searches: number; asks: number; ingestedBytes: number };
+  days: Array<{ date: string; searches: number; asks: number; ingestedBytes: number; storedBytes: number }>;
+}
