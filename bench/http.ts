@@ -18,6 +18,8 @@ import { projectRoot } from './lib/bench-data.ts';
 import { emitResult, runChild } from './lib/child-process.ts';
 import { describeMachine, formatMachine, peakRssMiB, sourceRevision } from './lib/machine.ts';
 import { formatTable, writeSection, type Column } from './lib/markdown.ts';
+import type { SearchRequest } from '../src/search-types.ts';
+import { percentile } from './lib/metrics.ts';
 import { runLoad, settle, startServerProcess, type Load, type ServerProcess } from './lib/http-load.ts';
 import {
   corpusFile,
@@ -38,6 +40,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,8,64' },
     batch: { type: 'string', default: '5000' },
     't2-dir': { type: 'string' },
+    db: { type: 'string' },
+    start: { type: 'string' },
+    count: { type: 'string' },
     'no-peers': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
@@ -46,6 +51,7 @@ const { values } = parseArgs({
 const MASTER_KEY = 'bench-http-master-key-0123456789';
 const INDEX = 't2';
 const WARM_UP_SECONDS = 3;
+const IN_PROCESS_QUERIES = 300;
 /** A response slower than this counts as an error (autocannon's default is 10 s). */
 const TIMEOUT_SECONDS = 30;
 /** What a search box sends: ten hits, the words marked, the passage cropped around them. */
@@ -89,6 +95,32 @@ async function ingestDirectly(size: T2Size, batchSize: number): Promise<void> {
   engine.close();
   emitResult({ documents, bytes, ms: performance.now() - start, peakRssMiB: peakRssMiB() });
   rmSync(dbPath, { recursive: true, force: true });
+}
+
+/** The server's requests answered by the engine itself over its data folder: what search costs without HTTP. */
+async function searchInProcess(dbPath: string, start: number, count: number): Promise<void> {
+  const { openEngine } = await import('../src/engine.ts');
+  const engine = openEngine({ dbPath });
+  const index = engine.getIndex(INDEX);
+  const { next } = createQuestionFeed(start);
+  index.search(JSON.parse(uiBody('사전을 읽어 두는 첫 질문')) as SearchRequest); // loads the dictionary
+  const latencies: number[] = [];
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < count; i++) {
+    const request = JSON.parse(uiBody(next())) as SearchRequest;
+    const began = performance.now();
+    index.search(request);
+    latencies.push(performance.now() - began);
+  }
+  const used = process.cpuUsage(cpu);
+  engine.close();
+  const cpuMsPerQuery = (used.user + used.system) / 1000 / count;
+  emitResult({
+    queries: count,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuMsPerQuery,
+  });
 }
 
 // ---------------------------------------------------------------- ingestion through HTTP
@@ -151,7 +183,7 @@ async function waitForTasks(url: string): Promise<void> {
 // ---------------------------------------------------------------- search load
 
 /** Questions in a fixed shuffled order, shared by every run so each level asks the next, not the same, ones. */
-function createQuestionFeed(): () => string {
+function createQuestionFeed(start = 0): { next: () => string; position: () => number } {
   const questions = loadQueries(t2Dir()).map((q) => q.query);
   let state = 7;
   for (let i = questions.length - 1; i > 0; i--) {
@@ -159,8 +191,8 @@ function createQuestionFeed(): () => string {
     const j = state % (i + 1);
     [questions[i], questions[j]] = [questions[j]!, questions[i]!];
   }
-  let at = 0;
-  return () => questions[at++ % questions.length]!;
+  let at = start;
+  return { next: () => questions[at++ % questions.length]!, position: () => at };
 }
 
 /** Searches on `server` with the questions from `next`, each as `body(question)`. */
@@ -208,6 +240,8 @@ interface SizeResult {
   size: T2Size;
   ingestion: Ingestion;
   direct: { documents: number; bytes: number; ms: number } | null;
+  /** The same request shape answered by the engine in-process, one at a time. */
+  inProcess: { queries: number; p50: number; p99: number; cpuMsPerQuery: number } | null;
   kachi: Load[];
   /** 8 connections, bareBody. */
   bare: Load;
@@ -223,8 +257,9 @@ async function measureSize(size: T2Size): Promise<SizeResult> {
   const batch = Number(values.batch);
   const args = ['bin/kachi.js', 'serve', '--http-addr', '127.0.0.1:0', '--db-path', join(work, 'db')];
   const kachi = await startServerProcess([...args, '--master-key', MASTER_KEY]);
-  let result: Omit<SizeResult, 'direct' | 'floor' | 'loadAverage'>;
-  const next = createQuestionFeed();
+  let result: Omit<SizeResult, 'direct' | 'floor' | 'inProcess' | 'loadAverage'>;
+  const feed = createQuestionFeed();
+  const next = feed.next;
   let sample: string;
   try {
     process.stderr.write(`[http] ${size}: ingesting through ${kachi.url}\n`);
@@ -252,7 +287,16 @@ async function measureSize(size: T2Size): Promise<SizeResult> {
   }
   let floor: Load[] | null = null;
   let direct: SizeResult['direct'] = null;
+  let inProcess: SizeResult['inProcess'] = null;
   if (!values['no-peers']) {
+    process.stderr.write(`[http] ${size}: the next questions in-process, over the server's data folder\n`);
+    const from = ['--db', join(work, 'db'), '--start', String(feed.position())];
+    inProcess = (await runChild({
+      script: 'bench/http.ts',
+      nodeArgs: ['--import', 'tsx'],
+      args: ['--role', 'search', ...from, '--count', String(IN_PROCESS_QUERIES), ...t2DirArgs()],
+      cwd: projectRoot,
+    })) as SizeResult['inProcess'];
     const responseFile = join(work, 'response.json');
     writeFileSync(responseFile, sample);
     const self = ['--import', 'tsx', 'bench/http.ts'];
@@ -271,7 +315,7 @@ async function measureSize(size: T2Size): Promise<SizeResult> {
     })) as SizeResult['direct'];
   }
   rmSync(work, { recursive: true, force: true });
-  return { ...result, floor, direct, loadAverage: [loadBefore, loadavg()[0] ?? 0] };
+  return { ...result, floor, direct, inProcess, loadAverage: [loadBefore, loadavg()[0] ?? 0] };
 }
 
 // ---------------------------------------------------------------- report
@@ -334,6 +378,7 @@ function report(results: SizeResult[], started: Date): string {
     `- Requests: the 5,774 KorQuAD questions in a fixed shuffled order, continuing across levels, each as \`{"q": question, "limit": 10, "attributesToHighlight": ["title","text"], "attributesToCrop": ["text"], "cropLength": 36}\`. Latency per response with hrtime.`,
     `- Floor: fastify 5 answering every search with one precomputed Kachi response (${(results[0]?.responseBytes ?? 0).toLocaleString('en-US')} bytes) after parsing the request body: what HTTP alone costs here.`,
     `- Ingestion: \`POST /indexes/t2/documents\` in JSON batches of ${values.batch}, timed from the first request to the last task's success (enqueue = sending the batches and reading their 202s); beside it, the same batches added with the engine in-process (no HTTP, no task queue).`,
+    `- Reading: the server runs one search at a time, so at N connections a request waits behind the others: latency ≈ N × the server's time per search, and QPS ≈ 1 / that time whatever N is. \`server CPU ms/req\` (from /proc) moves less with the machine's other load than wall-clock figures do; the floor shows what loopback HTTP costs on the same machine at the same moment.`,
     '',
     '### Search',
     '',
@@ -353,6 +398,14 @@ function report(results: SizeResult[], started: Date): string {
     ),
     '',
     `Target: p99 ≤ 25 ms at 8 connections. Measured: ${p99At8.join(', ')}.`,
+    '',
+    `In-process, the next ${IN_PROCESS_QUERIES} questions answered one at a time by the engine over the server's data folder (no HTTP): ${results
+      .map((r) =>
+        r.inProcess
+          ? `${r.size} p50 ${ms(r.inProcess.p50)} ms, p99 ${ms(r.inProcess.p99)} ms, ${ms(r.inProcess.cpuMsPerQuery)} CPU ms/query`
+          : `${r.size} –`,
+      )
+      .join('; ')}.`,
     '',
     `Ranking alone, at 8 connections, with \`{"q": question, "limit": 10, "attributesToRetrieve": ["id"]}\` (no highlighting or cropping): ${results
       .map(
@@ -414,5 +467,7 @@ async function main(): Promise<void> {
 }
 
 if (values.role === 'floor') await serveFloor(values['response-file'] ?? '');
+else if (values.role === 'search')
+  await searchInProcess(values.db ?? '', Number(values.start), Number(values.count));
 else if (values.role === 'direct') await ingestDirectly(sizesOf(values.sizes)[0]!, Number(values.batch));
 else await main();
