@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { AlertPayload } from '../src/alerts/types.ts';
+import { main } from '../src/cli/main.ts';
 import { startReceiver, waitTask, type Receiver } from './alerts-helpers.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
@@ -337,6 +338,48 @@ describe('the alerts API', () => {
     const gone = await call('GET', `/indexes/api/alerts/${alert.uid}`);
     assert.equal(gone.status, 404);
     assert.equal((gone.body as { code: string }).code, 'alert_not_found');
+  });
+
+  it('kachi alerts add, list and rm talk to the server', async () => {
+    await write('cli', [{ id: 1, title: '준비' }]);
+    const run = async (...argv: string[]): Promise<{ code: number; out: string }> => {
+      const lines: string[] = [];
+      const log = console.log;
+      const table = console.table;
+      console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+      console.table = (rows: unknown) => void lines.push(JSON.stringify(rows));
+      try {
+        return {
+          code: await main([...argv, '--url', server.url, '--api-key', MASTER]),
+          out: lines.join('\n'),
+        };
+      } finally {
+        console.log = log;
+        console.table = table;
+      }
+    };
+    const added = await run(
+      'alerts',
+      'add',
+      'cli',
+      '--name',
+      '아침 학교 소식',
+      '--q',
+      '학교 ',
+      '--sse',
+      '--digest',
+      'day 08:30',
+    );
+    assert.equal(added.code, 0, added.out);
+    const uid = /alert (\S+) saved/.exec(added.out)?.[1] ?? '';
+    assert.match(added.out, /digest \(next 20\d\d-\d\d-\d\dT23:30:00\.000Z\)/, '08:30 in Seoul');
+    const listed = await run('alerts', 'list', 'cli', '--json');
+    assert.deepEqual(
+      (JSON.parse(listed.out) as Array<{ uid: string }>).map((a) => a.uid),
+      [uid],
+    );
+    assert.equal((await run('alerts', 'rm', 'cli', uid)).code, 0);
+    assert.match((await run('alerts', 'list', 'cli')).out, /no alerts on cli yet/);
   });
 
   it('refuses private webhook addresses unless the server allows them', async () => {

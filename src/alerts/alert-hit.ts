@@ -1,6 +1,7 @@
 // One matched document as an alert delivers it: the displayed attributes and `_formatted` highlights, as a
 // search hit would show them, plus the hash that decides whether a re-written document fires again.
 import { createHash } from 'node:crypto';
+import type { Analyzer } from '../analysis/types.ts';
 import { flattenValues } from '../document-fields.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
 import { formatHit } from '../query/format-hit.ts';
@@ -20,9 +21,14 @@ export interface FormattedMatch {
   hash: string;
 }
 
-/** The hit of `document` for `plan` on `index`. */
-export function formatMatch(index: KachiIndexImpl, plan: QueryPlan, document: Document): FormattedMatch {
-  const { settings, analyzer } = index;
+/** The hit of `document` for `plan` on `index`; `analyzer` (default the index's) finds the highlights. */
+export function formatMatch(
+  index: KachiIndexImpl,
+  plan: QueryPlan,
+  document: Document,
+  analyzer: Analyzer = index.analyzer,
+): FormattedMatch {
+  const { settings } = index;
   const hit: AlertHit = pickAttributes(document, ['*'], settings.displayedAttributes);
   const terms = new Set(plan.units.flatMap((unit) => unit.variants.map((v) => v.term)));
   for (const bigram of plan.bigrams) terms.add(bigram.term);

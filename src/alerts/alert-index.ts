@@ -1,6 +1,7 @@
-// The inverted index of saved alerts: candidate key → alert uids. A written document is turned into keys
-// (candidate-keys.ts) and checked only against the alerts those keys reach, so the cost of a write grows with
-// the alerts it may match, not with every alert saved on the index.
+// The inverted index of saved alerts: candidate key → alert uids, with the units of the alert each key serves.
+// A written document is turned into keys (candidate-keys.ts); an alert is checked on it only when the document
+// has a key for every unit the alert needs (`all`) or for any (the other strategies). So the cost of a write
+// grows with the alerts it may match, not with every alert saved on the index.
 import { toJamo } from '../analysis/hangul.ts';
 import {
   emitTermKeys,
@@ -18,14 +19,26 @@ export interface DocumentTerms {
   terms: Iterable<string>;
 }
 
+export interface Candidates {
+  /** Alert uid → the document numbers it must be checked on. */
+  byAlert: Map<string, number[]>;
+  /** Typed words with a term of the chunk in their typo reach: only their typo expansion can matter here. */
+  typoLive: Set<string>;
+  /** Chosung keys (`c:…`) the chunk's terms produced: only those chosung expansions can matter here. */
+  chosungLive: Set<string>;
+}
+
+/** What a key reaches: alert uid → the units (bits) it serves there. */
+type Posting = Map<string, number>;
+
 const JAMO_CACHE_LIMIT = 200_000;
 
 export class AlertIndex {
-  readonly #postings = new Map<string, Set<string>>();
-  readonly #typoPostings = new Map<string, Map<string, TypoKey>>();
+  readonly #postings = new Map<string, Posting>();
+  readonly #typoPostings = new Map<string, Map<string, TypoKey[]>>();
   readonly #matchAll = new Set<string>();
   readonly #keysOf = new Map<string, AlertKeys>();
-  /** Only grows: a removed alert's needs stay until the next rebuild, which costs a little extra work, never a miss. */
+  /** Only grows: a removed alert's needs stay until the next rebuild (a little extra work, never a miss). */
   readonly #needs: DocumentKeyNeeds = emptyNeeds();
   readonly #jamo = new Map<string, string>();
 
@@ -38,15 +51,17 @@ export class AlertIndex {
     this.#keysOf.set(uid, keys);
     mergeNeeds(this.#needs, keys.needs);
     if (keys.matchAll) this.#matchAll.add(uid);
-    for (const key of keys.keys) {
-      let set = this.#postings.get(key);
-      if (set === undefined) this.#postings.set(key, (set = new Set()));
-      set.add(uid);
+    for (const [key, bits] of keys.keys) {
+      let posting = this.#postings.get(key);
+      if (posting === undefined) this.#postings.set(key, (posting = new Map()));
+      posting.set(uid, bits);
     }
     for (const typo of keys.typoKeys) {
-      let map = this.#typoPostings.get(typo.key);
-      if (map === undefined) this.#typoPostings.set(typo.key, (map = new Map()));
-      map.set(uid, typo);
+      let byAlert = this.#typoPostings.get(typo.key);
+      if (byAlert === undefined) this.#typoPostings.set(typo.key, (byAlert = new Map()));
+      const list = byAlert.get(uid);
+      if (list === undefined) byAlert.set(uid, [typo]);
+      else list.push(typo);
     }
   }
 
@@ -55,29 +70,24 @@ export class AlertIndex {
     if (keys === undefined) return;
     this.#keysOf.delete(uid);
     this.#matchAll.delete(uid);
-    for (const key of keys.keys) {
-      const set = this.#postings.get(key);
-      set?.delete(uid);
-      if (set?.size === 0) this.#postings.delete(key);
+    for (const key of keys.keys.keys()) {
+      const posting = this.#postings.get(key);
+      posting?.delete(uid);
+      if (posting?.size === 0) this.#postings.delete(key);
     }
     for (const typo of keys.typoKeys) {
-      const map = this.#typoPostings.get(typo.key);
-      map?.delete(uid);
-      if (map?.size === 0) this.#typoPostings.delete(typo.key);
+      const byAlert = this.#typoPostings.get(typo.key);
+      byAlert?.delete(uid);
+      if (byAlert?.size === 0) this.#typoPostings.delete(typo.key);
     }
   }
 
   /**
-   * Candidate alerts of a chunk of written documents: alert uid → the document numbers it must be checked on.
-   * `docFreq` reads the index after the write, as the search that expands typos would.
+   * The candidate alerts of a chunk of written documents. `docFreq` reads the index after the write, as the
+   * search expanding typos would.
    */
-  candidates(documents: readonly DocumentTerms[], docFreq: (term: string) => number): Map<string, number[]> {
-    const out = new Map<string, number[]>();
-    const add = (uid: string, docNum: number): void => {
-      const list = out.get(uid);
-      if (list === undefined) out.set(uid, [docNum]);
-      else if (list[list.length - 1] !== docNum) list.push(docNum);
-    };
+  candidates(documents: readonly DocumentTerms[], docFreq: (term: string) => number): Candidates {
+    const out: Candidates = { byAlert: new Map(), typoLive: new Set(), chosungLive: new Set() };
     const freq = new Map<string, number>();
     const rare = (typo: TypoKey): boolean =>
       !typo.exact.some((term) => {
@@ -85,29 +95,48 @@ export class AlertIndex {
         if (n === undefined) freq.set(term, (n = docFreq(term)));
         return n >= TYPO_RARE_DOC_FREQ;
       });
-    const byTerm = new Map<string, string[]>();
-    const alertsOf = (term: string): string[] => {
+    // term → (alert uid, unit bits) pairs, computed once per chunk
+    const byTerm = new Map<string, Array<[string, number]>>();
+    const hitsOf = (term: string): Array<[string, number]> => {
       let hits = byTerm.get(term);
       if (hits !== undefined) return hits;
-      const found = new Set<string>();
+      hits = [];
+      const found = hits;
       emitTermKeys(
         term,
         this.#needs,
         (t) => this.#jamoOf(t),
         (key) => {
-          const exact = this.#postings.get(key);
-          if (exact !== undefined) for (const uid of exact) found.add(uid);
+          const posting = this.#postings.get(key);
+          if (posting !== undefined) {
+            if (key.startsWith('c:')) out.chosungLive.add(key);
+            for (const entry of posting) found.push(entry);
+          }
           const typos = this.#typoPostings.get(key);
           if (typos !== undefined)
-            for (const [uid, typo] of typos) if (!found.has(uid) && rare(typo)) found.add(uid);
+            for (const [uid, list] of typos)
+              for (const typo of list) {
+                out.typoLive.add(typo.word);
+                if (rare(typo)) found.push([uid, typo.bit]);
+              }
         },
       );
-      byTerm.set(term, (hits = [...found]));
+      byTerm.set(term, hits);
       return hits;
     };
+    const masks = new Map<string, number>();
     for (const document of documents) {
-      for (const uid of this.#matchAll) add(uid, document.docNum);
-      for (const term of document.terms) for (const uid of alertsOf(term)) add(uid, document.docNum);
+      masks.clear();
+      for (const term of document.terms)
+        for (const [uid, bits] of hitsOf(term)) masks.set(uid, (masks.get(uid) ?? 0) | bits);
+      for (const uid of this.#matchAll) masks.set(uid, 0);
+      for (const [uid, mask] of masks) {
+        const required = this.#keysOf.get(uid)?.required ?? 0;
+        if ((mask & required) !== required) continue;
+        const list = out.byAlert.get(uid);
+        if (list === undefined) out.byAlert.set(uid, [document.docNum]);
+        else list.push(document.docNum);
+      }
     }
     return out;
   }

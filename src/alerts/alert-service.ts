@@ -360,6 +360,5 @@ function keyContext(impl: KachiIndexImpl) {
   return {
     analyzer: impl.analyzer,
     settings: impl.settings,
-    docFreq: (term: string) => impl.inverted.docFreq(term),
   };
 }

@@ -20,19 +20,28 @@ import type { FullSettings } from '../settings.ts';
 export interface KeyContext {
   analyzer: Analyzer;
   settings: FullSettings;
-  docFreq(term: string): number;
 }
 
 /** A typo key is only live while the unit's typed terms are rare: expand.ts adds typos only then. */
 export interface TypoKey {
   key: string;
+  /** The unit it serves, as a bit (see AlertKeys.required). */
+  bit: number;
+  /** The typed word whose deletion neighbourhood the key is in. */
+  word: string;
   /** The unit's exact (non-bigram) terms; typos apply while none is in TYPO_RARE_DOC_FREQ documents. */
   exact: string[];
 }
 
 export interface AlertKeys {
-  keys: string[];
+  /** Key → the units (bits) a document term with that key may satisfy. */
+  keys: Map<string, number>;
   typoKeys: TypoKey[];
+  /**
+   * Units that must all be hit for the document to be a candidate (`all`: unit i is bit min(i, 30)), or 0 when
+   * any hit makes one (the other strategies, where any unit or bigram matches).
+   */
+  required: number;
   /** The query has nothing to match (empty, or only exclusions): every document passing the filter matches. */
   matchAll: boolean;
   needs: DocumentKeyNeeds;
@@ -56,6 +65,11 @@ const CHOSUNG_ONLY = /^[ㄱ-ㅎ]+$/u;
 const HANGUL = /[가-힣ㄱ-ㅎㅏ-ㅣ]/u;
 /** keyboardAlternatives reads no index state; one empty instance serves every alert. */
 const LAYOUT = new TermVariants();
+
+/** The key of a chosung query: its first initials (ㄱㅅㅇㅈ → c:ㄱㅅㅇ). */
+export function chosungKey(chosung: string): string {
+  return `c:${chosung.slice(0, CHOSUNG_KEY)}`;
+}
 
 export function emptyNeeds(): DocumentKeyNeeds {
   return { prefixLengths: new Set(), chosungLengths: new Set(), jamoLengths: new Set(), typo: new Map() };
@@ -87,7 +101,7 @@ export function deletionNeighbourhood(s: string, depth: number, out = new Set<st
 
 interface UnitKeys {
   keys: Set<string>;
-  typoKeys: TypoKey[];
+  typoKeys: Array<Omit<TypoKey, 'bit'>>;
 }
 
 /** The keys of one unit, following buildPlan's expansion steps in order. */
@@ -103,13 +117,12 @@ function unitKeys(unit: QueryUnit, prefix: boolean, ctx: KeyContext, needs: Docu
   for (const [word, list] of Object.entries(settings.synonyms))
     if (folded.has(word.normalize('NFC').toLowerCase())) for (const synonym of list) addAnalysed(synonym);
   if (settings.korean.chosung && CHOSUNG_ONLY.test(unit.source) && unit.source.length >= 2) {
-    const length = Math.min(CHOSUNG_KEY, unit.source.length);
-    keys.add(`c:${unit.source.slice(0, length)}`);
-    needs.chosungLengths.add(length);
+    keys.add(chosungKey(unit.source));
+    needs.chosungLengths.add(Math.min(CHOSUNG_KEY, unit.source.length));
   }
   if (settings.korean.keyboardLayout)
     for (const alternative of LAYOUT.keyboardAlternatives(unit.source)) addAnalysed(alternative);
-  const typoKeys: TypoKey[] = [];
+  const typoKeys: UnitKeys['typoKeys'] = [];
   const typo = settings.typoTolerance;
   if (typo.enabled && settings.korean.jamoTypo) {
     const words = exact.filter((term) => !term.startsWith(BIGRAM_PREFIX));
@@ -119,7 +132,8 @@ function unitKeys(unit: QueryUnit, prefix: boolean, ctx: KeyContext, needs: Docu
       if (distance === 0) continue;
       const jamo = toJamo(term);
       widenTypo(needs, distance, jamo.length, jamo.length);
-      for (const s of deletionNeighbourhood(jamo, distance)) typoKeys.push({ key: `y:${s}`, exact: words });
+      for (const s of deletionNeighbourhood(jamo, distance))
+        typoKeys.push({ key: `y:${s}`, word: term, exact: words });
     }
   }
   if (prefix) {
@@ -137,16 +151,6 @@ function unitKeys(unit: QueryUnit, prefix: boolean, ctx: KeyContext, needs: Docu
     }
   }
   return { keys, typoKeys };
-}
-
-/** A rough count of documents a unit's keys reach, to register an `all` alert under its most selective unit. */
-function unitCost(unit: UnitKeys, ctx: KeyContext): number {
-  let cost = unit.typoKeys.length * 50;
-  for (const key of unit.keys) {
-    if (key.startsWith('t:')) cost += ctx.docFreq(key.slice(2)) + 1;
-    else cost += 100_000 / (key.length - 1);
-  }
-  return cost;
 }
 
 /**
@@ -174,15 +178,20 @@ export function alertKeys(q: string, matchingStrategy: MatchingStrategy, ctx: Ke
     bigrams.push(...phrase.bigrams.map((t) => `t:${termKey(t)}`));
   }
   if (units.length === 0 && bigrams.length === 0)
-    return { keys: [], typoKeys: [], matchAll: parsed.phrases.length === 0, needs };
-  // `all` needs every unit, so one unit's keys suffice; otherwise any unit or bigram makes a match.
-  if (matchingStrategy === 'all' && units.length > 0) {
-    const best = units.reduce((a, b) => (unitCost(b, ctx) < unitCost(a, ctx) ? b : a));
-    return { keys: [...best.keys], typoKeys: best.typoKeys, matchAll: false, needs };
-  }
-  const keys = new Set(bigrams);
-  for (const unit of units) for (const key of unit.keys) keys.add(key);
-  return { keys: [...keys], typoKeys: units.flatMap((unit) => unit.typoKeys), matchAll: false, needs };
+    return { keys: new Map(), typoKeys: [], required: 0, matchAll: parsed.phrases.length === 0, needs };
+  // `all` needs every unit, so a document is a candidate only when each unit has a key in it; otherwise any
+  // unit or bigram makes a match (bigrams never satisfy a unit: with `all` they only score).
+  const all = matchingStrategy === 'all' && units.length > 0;
+  const bitOf = (i: number): number => (all ? 1 << Math.min(i, 30) : 1);
+  const keys = new Map<string, number>();
+  const typoKeys: TypoKey[] = [];
+  units.forEach((unit, i) => {
+    for (const key of unit.keys) keys.set(key, (keys.get(key) ?? 0) | bitOf(i));
+    for (const typo of unit.typoKeys) typoKeys.push({ ...typo, bit: bitOf(i) });
+  });
+  if (!all) for (const key of bigrams) keys.set(key, 1);
+  const required = all ? units.reduce((mask, _, i) => mask | bitOf(i), 0) : 0;
+  return { keys, typoKeys, required, matchAll: false, needs };
 }
 
 /**

@@ -3,7 +3,8 @@
 // (pagination and `distinct` aside): the same analyzer builds the document's terms, the same `buildPlan`
 // expands the query against the index as it is now, the same `executePlan` matches it, and the same filter
 // engine evaluates the filter (with the creator's tenant-token rules ANDed in).
-import type { AlertIndex, DocumentTerms } from './alert-index.ts';
+import type { AlertIndex, Candidates, DocumentTerms } from './alert-index.ts';
+import { chosungKey } from './candidate-keys.ts';
 import { formatMatch, type FormattedMatch } from './alert-hit.ts';
 import type { Alert } from './types.ts';
 import { Bitset } from '../index/bitset.ts';
@@ -12,7 +13,8 @@ import type { Segment } from '../index/segment.ts';
 import { SegmentBuilder } from '../index/segment-builder.ts';
 import { analyseDocuments } from '../indexing.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
-import { buildPlan } from '../query/expand.ts';
+import type { Analyzer, Token } from '../analysis/types.ts';
+import { buildPlan, type VariantSource } from '../query/expand.ts';
 import { executePlan } from '../query/execute.ts';
 import { evaluateFilter } from '../query/filter-eval.ts';
 import { parseFilter } from '../query/filter-parse.ts';
@@ -46,15 +48,53 @@ export interface PercolateOptions {
 }
 
 /** The plan a search for `q` would run on `index` now (the same steps as search.ts's planFor). */
-export function planFor(index: KachiIndexImpl, q: string, matchingStrategy: MatchingStrategy): QueryPlan {
+export function planFor(
+  index: KachiIndexImpl,
+  q: string,
+  matchingStrategy: MatchingStrategy,
+  variants: () => VariantSource = () => index.variants(),
+): QueryPlan {
   return buildPlan(parseQuery(q), {
     analyzer: index.analyzer,
     settings: index.settings,
     docFreq: (term) => index.inverted.docFreq(term),
     termsWithPrefix: (prefix, limit) => index.inverted.termsWithPrefix(prefix, limit),
-    variants: () => index.variants(),
+    variants,
     matchingStrategy,
   });
+}
+
+/**
+ * The index's variant source for one chunk. A typo or chosung lookup returns a bounded best few of the whole term
+ * dictionary; when no term of the chunk has the word's key, none of them is in the chunk and the lookup answers
+ * nothing instead: the plan then matches the chunk exactly as the full plan would, without walking the dictionary
+ * once per alert (that walk was most of the cost). Prefix lookups share one ranking across seeds, so they stay whole.
+ */
+function chunkVariants(index: KachiIndexImpl, live: Candidates): () => VariantSource {
+  return () => {
+    const full = index.variants();
+    return {
+      chosungMatches: (chosung, options) =>
+        live.chosungLive.has(chosungKey(chosung)) ? full.chosungMatches(chosung, options) : [],
+      typoMatches: (term, maxDistance, limit) =>
+        live.typoLive.has(term) ? full.typoMatches(term, maxDistance, limit) : [],
+      jamoPrefixMatches: (partial, limit) => full.jamoPrefixMatches(partial, limit),
+      keyboardAlternatives: (word) => full.keyboardAlternatives(word),
+    };
+  };
+}
+
+/** `analyze` remembered per text for one chunk: highlighting re-reads a document once per alert it matched. */
+function memoAnalyzer(analyzer: Analyzer): Analyzer {
+  const seen = new Map<string, Token[]>();
+  return {
+    analyze(text) {
+      let tokens = seen.get(text);
+      if (tokens === undefined) seen.set(text, (tokens = analyzer.analyze(text)));
+      return tokens;
+    },
+    analyzeQuery: (text) => analyzer.analyzeQuery(text),
+  };
 }
 
 /**
@@ -93,13 +133,15 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
     localOf.set(written[local]!.docNum, local);
   });
   const candidates = alerts.candidates(terms, (term) => index.inverted.docFreq(term));
-  if (candidates.size === 0) return [];
+  if (candidates.byAlert.size === 0) return [];
+  const variants = chunkVariants(index, candidates);
+  const highlighter = memoAnalyzer(index.analyzer);
   const segment = builder.build();
   const inverted = chunkIndex(index, segment);
   const stats = fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id));
   const filters = new FilterCache(index, written);
   const out: AlertMatch[] = [];
-  for (const [uid, docNums] of candidates) {
+  for (const [uid, docNums] of candidates.byAlert) {
     const alert = options.activeAlert(uid);
     if (alert === undefined) continue;
     let passing: Bitset | null;
@@ -113,7 +155,7 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
     for (const docNum of docNums)
       if (passing === null || passing.has(docNum)) allowed.add(localOf.get(docNum)!);
     if (allowed.count() === 0) continue;
-    const plan = planFor(index, alert.q, alert.matchingStrategy);
+    const plan = planFor(index, alert.q, alert.matchingStrategy, variants);
     const locals = isEmptyPlan(plan)
       ? [...allowed]
       : executePlan(plan, {
@@ -125,7 +167,7 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
         }).map((c) => c.docNum);
     for (const local of locals.sort((a, b) => a - b)) {
       const doc = written[local]!;
-      out.push({ alert, docId: doc.id, ...formatMatch(index, plan, doc.document) });
+      out.push({ alert, docId: doc.id, ...formatMatch(index, plan, doc.document, highlighter) });
     }
   }
   return out;

@@ -15,6 +15,7 @@ Usage:
   kachi ask     NAME "질문" [--limit 5] [--filter EXPR] [--json]   (KACHI_LLM_BASE_URL: generative answers)
   kachi stats   [NAME] [--json]
   kachi demo    [--url http://127.0.0.1:7700]   loads the sample index kachi-guide (Kachi's user guide in Korean)
+  kachi alerts  add|list|rm INDEX …   saved searches that notify, on a running server (kachi alerts --help)
   kachi import  <archive.kachi> [--id ID] [--passphrase P]   a workspace export, as a workspace of this data folder
 
 Every command takes --db-path (or KACHI_DB_PATH); the default is ./kachi-data.`;
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   stats: statsCommand,
   serve: async (argv) => (await import('./serve-command.ts')).serveCommand(argv),
   demo: async (argv) => (await import('./demo-command.ts')).demoCommand(argv),
+  alerts: async (argv) => (await import('./alerts.ts')).alertsCommand(argv),
   import: async (argv) => (await import('./import.ts')).importCommand(argv),
 };
 
