@@ -1,5 +1,6 @@
 // `kachi import <archive>`: brings a workspace export (POST /workspaces/:id/export) into a data folder as a
-// workspace, without a running server. Start `kachi serve` on that folder afterwards; the workspace's keys work as before.
+// workspace, with no server running on that folder (stop it first); start `kachi serve` there afterwards and the
+// workspace's keys, tenant tokens and alerts work as before.
 import { KachiError } from '../errors.ts';
 import { DEFAULT_SERVER_OPTIONS } from '../server/options.ts';
 import { checkPassphrase, openSealedSecret } from '../server/workspaces/secret-seal.ts';
