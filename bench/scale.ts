@@ -2,7 +2,7 @@
 // Wikipedia passages, at 10k, 100k and the full 624,592 passages.
 //
 //   npm run bench:scale -- [--sizes 10k,100k,full] [--engines kachi,bm25-bigram,flexsearch-bigram]
-//                          [--runs 3] [--queries 5774] [--t2-dir DIR] [--no-write]
+//                          [--runs 3] [--queries 5774] [--t2-dir DIR] [--no-write] [--report]
 //
 // Every engine and step runs in its own process, so peak RSS is that step's own: Kachi builds its index in one
 // process (data folder on disk), then each restart is a fresh process that opens the folder and answers one
@@ -78,6 +78,8 @@ const { values } = parseArgs({
     queries: { type: 'string' },
     't2-dir': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    /** Measure nothing: render BENCHMARKS.md and the plot from bench/results/scale.json. */
+    report: { type: 'boolean', default: false },
   },
 });
 
@@ -93,6 +95,8 @@ interface BuildStep {
   peakRssMiB: number;
 }
 interface Measurement {
+  /** The arguments of the run that measured it. */
+  command: string;
   size: T2Size;
   engine: string;
   passages: number;
@@ -220,20 +224,21 @@ async function runAll(): Promise<void> {
   const engines = values.engines.split(',').map((e) => e.trim());
   for (const e of engines) if (!(e in LABELS)) throw new Error(`--engines: unknown engine ${e}`);
   const results = loadResults();
-  for (const size of sizes)
-    for (const engine of engines) {
-      process.stderr.write(`[scale] ${size}: ${engine}\n`);
-      try {
-        const m = await measure(engine, size);
-        results.set(`${size}/${engine}`, m);
-        if (!values['no-write']) saveResults(results);
-        process.stderr.write(`${formatRows([m])}\n`);
-      } catch (error) {
-        process.stderr.write(
-          `[scale] ${size} ${engine} failed: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
+  if (!values.report)
+    for (const size of sizes)
+      for (const engine of engines) {
+        process.stderr.write(`[scale] ${size}: ${engine}\n`);
+        try {
+          const m = await measure(engine, size);
+          results.set(`${size}/${engine}`, m);
+          if (!values['no-write']) saveResults(results);
+          process.stderr.write(`${formatRows([m])}\n`);
+        } catch (error) {
+          process.stderr.write(
+            `[scale] ${size} ${engine} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+        }
       }
-    }
   const markdown = renderReport([...results.values()]);
   process.stdout.write(`${markdown}\n`);
   if (!values['no-write']) {
@@ -291,6 +296,7 @@ async function measure(engine: string, size: T2Size): Promise<Measurement> {
     const p50s = query.passes.map((p) => p.p50);
     const p99s = query.passes.map((p) => p.p99);
     return {
+      command: process.argv.slice(2).join(' '),
       size,
       engine,
       passages: build.passages,
@@ -429,7 +435,7 @@ function renderReport(list: readonly Measurement[]): string {
   return [
     '## T2 at scale: Korean Wikipedia passages (issue 4)',
     '',
-    `Command: \`npm run bench:scale -- ${process.argv.slice(2).join(' ')}\` · machine: ${formatMachine(describeMachine())}`,
+    `Command: ${[...new Set(list.map((m) => `\`npm run bench:scale -- ${m.command}\``))].join(', ')} · machine: ${formatMachine(describeMachine())}`,
     '',
     'Corpus: `node ../shared/bench/prep-t2.mjs` (KorQuAD 1.0 dev paragraphs + Korean Wikipedia paragraphs, exact duplicates removed; the 10k and 100k subsets keep every gold passage). ' +
       'Queries: the KorQuAD questions, 100 hits each. A@k: a top-k passage contains an answer (NFKC, lowercase, no whitespace); MRR@10 on the gold id. ' +
