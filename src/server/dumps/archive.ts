@@ -20,6 +20,8 @@ export const ARCHIVE_VERSION = 2;
 /** A `documents` line holds at most this many documents, or about this many bytes (or one larger document). */
 const PAGE = 256;
 const PAGE_BYTES = 1 << 20;
+/** Documents per engine write when an archive is restored. */
+const RESTORE_SLICE = 64;
 
 export interface ArchiveHeader {
   kind: 'header';
@@ -220,8 +222,11 @@ export async function restoreLine(line: Exclude<ArchiveLine, { kind: 'end' }>, s
     index.updateSettings(line.settings);
   } else if (line.kind === 'documents') {
     const index = sources.engine.getIndex(line.indexUid);
-    index.addDocuments(line.documents, { primaryKey: index.info().primaryKey ?? undefined });
-    await nextTurn();
+    // In slices, with a loop turn after each: an import runs inside a live server, beside its searches.
+    for (let start = 0; start < line.documents.length; start += RESTORE_SLICE) {
+      index.addDocuments(line.documents.slice(start, start + RESTORE_SLICE), { primaryKey: index.info().primaryKey ?? undefined });
+      await nextTurn();
+    }
   } else if (line.kind === 'alert') sources.alerts?.put(line.alert);
   else if (line.kind === 'task') tasks.push(line.task);
 }
