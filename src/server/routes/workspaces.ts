@@ -115,6 +115,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance): void {
     const to = readDay(params.to, 'to', utcDay(Date.now()));
     const from = readDay(params.from, 'from', utcDay(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
     const runtime = workspace.ctx.workspace;
+    runtime.flush();
     const days = runtime.usage.days(from, to);
     const totals = { searches: 0, asks: 0, ingestedBytes: 0 };
     for (const day of days) {

@@ -110,8 +110,9 @@ export class TaskQueue {
       if (task === undefined && !this.#stopping) {
         await new Promise<void>((resolve) => {
           this.#wake = resolve;
-          // A tick in case an enqueue raced with the check above.
-          setTimeout(resolve, 1000).unref();
+          // A tick in case an enqueue raced with the check above (it cannot in one thread: enqueue wakes the
+          // worker). Rare, so that hundreds of idle workspaces' workers cost nothing.
+          setTimeout(resolve, 30_000).unref();
         });
         this.#wake = null;
       }

@@ -49,6 +49,11 @@ export class UsageMeter {
     return day;
   }
 
+  /** True when counts wait to be written. */
+  get pending(): boolean {
+    return this.#pending.size > 0;
+  }
+
   add(counter: Counter, amount = 1): void {
     this.#today()[counter] += amount;
   }

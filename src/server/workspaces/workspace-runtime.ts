@@ -17,6 +17,7 @@ const QUOTA_RETRY_SECONDS = 60;
 /** Ingest bursts may use this many seconds' worth of the ingest rate. */
 const INGEST_BURST_SECONDS = 10;
 const FLUSH_MS = 5000;
+const STORAGE_SAMPLE_MS = 60_000;
 const CREATING_TYPES = new Set(['indexCreation', 'documentAdditionOrUpdate', 'settingsUpdate', 'documentIngestion']);
 
 export interface WorkspaceRuntimeOptions {
@@ -194,9 +195,13 @@ export class WorkspaceRuntime {
     return { indexes: this.#options.engine.listIndexes().length, documents: this.documentCount(), storedBytes: this.storedBytes() };
   }
 
+  /** Writes the pending counts; the folder is measured again only after a write or once a minute. */
   flush(): void {
-    this.usage.recordStorage(this.storedBytes());
-    this.usage.flush();
+    const now = this.#now();
+    if (this.usage.pending || this.#stored === null || now - this.#stored.at > STORAGE_SAMPLE_MS) {
+      this.usage.recordStorage(this.storedBytes());
+      this.usage.flush();
+    }
   }
 
   close(): void {
