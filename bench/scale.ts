@@ -449,7 +449,11 @@ function renderReport(list: readonly Measurement[]): string {
     '',
     '![Latency and memory against corpus size](bench/results/scale.svg)',
     '',
-    'Runs (size/engine: date, revision, passes, 1-minute load average before→after):',
+    ...(() => {
+      const missing = T2_SIZES.filter((size) => !sorted.some((m) => m.size === size));
+      return missing.length === 0 ? [] : [`Not measured yet: ${missing.join(', ')}.`, ''];
+    })(),
+    'Runs (size/engine: date, revision, passes, 1-minute load average before→after; on a 2-core machine a load above 2 inflates every time):',
     '',
     ...runsLine.map((l) => `- ${l}`),
   ].join('\n');
