@@ -87,8 +87,18 @@ describe('alert outbox under kill -9', () => {
         taskUid: number;
       };
       assert.equal((await waitTask(call, task.taskUid)).status, 'succeeded');
-      // The notification exists (it is being retried) but is not delivered: kill the server now.
+      // The notification exists (it is being retried) but is not delivered: kill the server once its
+      // first failed attempt is recorded (the receiver seeing the request is not enough: the server
+      // writes the attempt after reading the 500).
       await receiver.waitFor((requests) => requests.length >= 1);
+      const pendingUid = (created.body as { uid: string }).uid;
+      await pollUntil(
+        async () =>
+          (await call('GET', `/indexes/news/alerts/${pendingUid}/deliveries?status=pending`)).body as {
+            results: Array<{ attempts: number }>;
+          },
+        (d) => (d.results[0]?.attempts ?? 0) >= 1,
+      );
       await killChild();
       const key = receiver.requests[0]!.headers['idempotency-key'];
       receiver.respondWith(200);
