@@ -369,6 +369,10 @@ function report(results: Results): void {
     '',
     `Export of w000 (${results.archiveMB.toFixed(1)} MB archive): ${results.exportMBs.toFixed(1)} MB/s. Import of that archive as a new workspace ` +
       `(re-indexing every document): ${results.importMBs.toFixed(2)} MB/s. Task durations, from start to finish.`,
+    '',
+    `Reading it: p99 of ${QUERIES} searches is decided by their ${Math.max(1, Math.ceil(QUERIES / 100))} slowest, so on a shared machine a few pauses ` +
+      'move it (compare p50). A small archive exports at a rate set by fixed costs (pausing the workspace’s worker, ' +
+      'fsync); its import runs at the engine’s indexing speed, since documents are analysed again.',
   ].join('\n');
   process.stdout.write(`${markdown}\n`);
   if (!values['no-write']) {
