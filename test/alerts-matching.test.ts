@@ -93,6 +93,8 @@ const ALERTS: Array<{ name: string; q: string; filter?: string; matchingStrategy
   { name: 'spacing', q: '검색엔진 ' },
   { name: 'query and filter', q: '학교 급식', filter: 'category = 교육' },
   { name: 'latin prefix', q: 'sea' },
+  { name: 'two whole words', q: '학교 급식 ' },
+  { name: 'any whole word', q: '서울 날씨 ', matchingStrategy: 'last' },
 ];
 
 describe('alerts fire exactly for what search returns', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { deletionNeighbourhood } from '../src/alerts/candidate-keys.ts';
+import { deletionNeighbourhood, withinEdits } from '../src/alerts/edit-distance.ts';
 import { composeMessage, hitSnippet } from '../src/alerts/email.ts';
 import { nextFireTime } from '../src/alerts/schedule.ts';
 import type { AlertPayload } from '../src/alerts/types.ts';
@@ -127,6 +127,20 @@ describe('typo keys', () => {
         );
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('check the distance exactly, as the jamo index counts it', () => {
+    const jamo = fc.string({
+      unit: fc.constantFrom('ㄱ', 'ㅓ', 'ㅁ', 'ㅅ', 'ㅐ'),
+      minLength: 0,
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(jamo, jamo, fc.constantFrom(0, 1, 2), (a, b, k) =>
+        assert.equal(withinEdits(a, b, k), osa(a, b) <= k, `${a} ~ ${b} within ${k}`),
+      ),
+      { numRuns: 3000 },
     );
   });
 });

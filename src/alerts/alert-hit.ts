@@ -6,7 +6,6 @@ import { flattenValues } from '../document-fields.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
 import { formatHit } from '../query/format-hit.ts';
 import { highlightRanges } from '../query/match-ranges.ts';
-import type { QueryPlan } from '../query/plan.ts';
 import { pickAttributes } from '../query/retrieve.ts';
 import type { Document } from '../search-types.ts';
 import type { AlertHit } from './types.ts';
@@ -21,17 +20,18 @@ export interface FormattedMatch {
   hash: string;
 }
 
-/** The hit of `document` for `plan` on `index`; `analyzer` (default the index's) finds the highlights. */
+/**
+ * The hit of `document` on `index`, highlighting the query's `terms` (the plan's variants); `analyzer` (default the
+ * index's) finds them.
+ */
 export function formatMatch(
   index: KachiIndexImpl,
-  plan: QueryPlan,
+  terms: ReadonlySet<string>,
   document: Document,
   analyzer: Analyzer = index.analyzer,
 ): FormattedMatch {
   const { settings } = index;
   const hit: AlertHit = pickAttributes(document, ['*'], settings.displayedAttributes);
-  const terms = new Set(plan.units.flatMap((unit) => unit.variants.map((v) => v.term)));
-  for (const bigram of plan.bigrams) terms.add(bigram.term);
   const matches = highlightRanges(document, settings.searchableAttributes, analyzer, terms);
   // `_formatted` keeps only the attributes where the query matched: the rest is already in the hit.
   const { _formatted: formatted = {} } = formatHit(document, matches, {

@@ -1,7 +1,6 @@
-// The inverted index of saved alerts: candidate key → alert uids, with the units of the alert each key serves.
-// A written document is turned into keys (candidate-keys.ts); an alert is checked on it only when the document
-// has a key for every unit the alert needs (`all`) or for any (the other strategies). So the cost of a write
-// grows with the alerts it may match, not with every alert saved on the index.
+// The inverted index of saved alerts: candidate key → alert uids. A written document is turned into keys
+// (candidate-keys.ts) and checked only against the alerts those keys reach, so the cost of a write grows with the
+// alerts it may match, not with every alert saved on the index.
 import { toJamo } from '../analysis/hangul.ts';
 import {
   emitTermKeys,
@@ -10,58 +9,92 @@ import {
   TYPO_RARE_DOC_FREQ,
   type AlertKeys,
   type DocumentKeyNeeds,
-  type TypoKey,
+  typoId,
+  type TypoWord,
 } from './candidate-keys.ts';
+import { deletionNeighbourhood, withinEdits } from './edit-distance.ts';
 
 /** A written document as the index sees it: its number and its distinct term keys. */
 export interface DocumentTerms {
   docNum: number;
-  terms: Iterable<string>;
+  terms: ReadonlySet<string>;
 }
 
 export interface Candidates {
   /** Alert uid → the document numbers it must be checked on. */
   byAlert: Map<string, number[]>;
-  /** Typed words with a term of the chunk in their typo reach: only their typo expansion can matter here. */
-  typoLive: Set<string>;
-  /** Chosung keys (`c:…`) the chunk's terms produced: only those chosung expansions can matter here. */
-  chosungLive: Set<string>;
+  /** The typo words (of any saved alert) within their distance of a term. */
+  nearWords(term: string): readonly TypoWord[];
+  /** Whether a unit with these exact terms gets typo variants now: none is in TYPO_RARE_DOC_FREQ documents. */
+  isRare(exact: readonly string[]): boolean;
+  /** toJamo, cached. */
+  jamoOf(term: string): string;
 }
 
-/** What a key reaches: alert uid → the units (bits) it serves there. */
-type Posting = Map<string, number>;
+/** What a term reaches whatever the index holds: alerts by its keys, and typo words within their distance. */
+interface TermHits {
+  uids: string[];
+  /** Typo words near the term: they count while rare (for the alerts registered under them, and for reach). */
+  near: TypoWord[];
+}
 
-const JAMO_CACHE_LIMIT = 200_000;
+const NO_HITS: TermHits = { uids: [], near: [] };
+/** Terms whose hits are remembered between chunks (terms repeat from one chunk to the next). */
+const TERM_CACHE_LIMIT = 300_000;
+const JAMO_CACHE_LIMIT = 300_000;
 
 export class AlertIndex {
-  readonly #postings = new Map<string, Posting>();
-  readonly #typoPostings = new Map<string, Map<string, TypoKey[]>>();
+  readonly #postings = new Map<string, Set<string>>();
+  /** y-key → typo words of every unit of every alert (by typoId), with how many alerts use each. */
+  readonly #typoWords = new Map<string, Map<string, TypoWord>>();
+  readonly #typoUses = new Map<string, number>();
+  /** Typo word → the alerts registered under a unit with that word. */
+  readonly #byTypoWord = new Map<string, Set<string>>();
   readonly #matchAll = new Set<string>();
   readonly #keysOf = new Map<string, AlertKeys>();
   /** Only grows: a removed alert's needs stay until the next rebuild (a little extra work, never a miss). */
   readonly #needs: DocumentKeyNeeds = emptyNeeds();
+  /** Deletions a term of n jamo needs to meet every registered typo word of nearby length; only grows too. */
+  readonly #typoDepth: number[] = [];
+  readonly #hits = new Map<string, TermHits>();
   readonly #jamo = new Map<string, string>();
 
   get size(): number {
     return this.#keysOf.size;
   }
 
+  keysOf(uid: string): AlertKeys | undefined {
+    return this.#keysOf.get(uid);
+  }
+
   add(uid: string, keys: AlertKeys): void {
     this.remove(uid);
     this.#keysOf.set(uid, keys);
+    this.#hits.clear();
     mergeNeeds(this.#needs, keys.needs);
     if (keys.matchAll) this.#matchAll.add(uid);
-    for (const [key, bits] of keys.keys) {
-      let posting = this.#postings.get(key);
-      if (posting === undefined) this.#postings.set(key, (posting = new Map()));
-      posting.set(uid, bits);
+    for (const key of keys.keys) {
+      let uids = this.#postings.get(key);
+      if (uids === undefined) this.#postings.set(key, (uids = new Set()));
+      uids.add(uid);
     }
-    for (const typo of keys.typoKeys) {
-      let byAlert = this.#typoPostings.get(typo.key);
-      if (byAlert === undefined) this.#typoPostings.set(typo.key, (byAlert = new Map()));
-      const list = byAlert.get(uid);
-      if (list === undefined) byAlert.set(uid, [typo]);
-      else list.push(typo);
+    for (const typo of keys.typos) {
+      let uids = this.#byTypoWord.get(typoId(typo));
+      if (uids === undefined) this.#byTypoWord.set(typoId(typo), (uids = new Set()));
+      uids.add(uid);
+    }
+    for (const typo of keys.allTypos) {
+      const uses = this.#typoUses.get(typoId(typo)) ?? 0;
+      this.#typoUses.set(typoId(typo), uses + 1);
+      if (uses > 0) continue;
+      const { length } = typo.jamo;
+      for (let n = Math.max(0, length - typo.distance); n <= length + typo.distance; n++)
+        this.#typoDepth[n] = Math.max(this.#typoDepth[n] ?? 0, typo.distance);
+      for (const s of deletionNeighbourhood(typo.jamo, typo.distance)) {
+        let words = this.#typoWords.get(`y:${s}`);
+        if (words === undefined) this.#typoWords.set(`y:${s}`, (words = new Map()));
+        words.set(typoId(typo), typo);
+      }
     }
   }
 
@@ -69,76 +102,93 @@ export class AlertIndex {
     const keys = this.#keysOf.get(uid);
     if (keys === undefined) return;
     this.#keysOf.delete(uid);
+    this.#hits.clear();
     this.#matchAll.delete(uid);
-    for (const key of keys.keys.keys()) {
-      const posting = this.#postings.get(key);
-      posting?.delete(uid);
-      if (posting?.size === 0) this.#postings.delete(key);
+    for (const key of keys.keys) {
+      const uids = this.#postings.get(key);
+      uids?.delete(uid);
+      if (uids?.size === 0) this.#postings.delete(key);
     }
-    for (const typo of keys.typoKeys) {
-      const byAlert = this.#typoPostings.get(typo.key);
-      byAlert?.delete(uid);
-      if (byAlert?.size === 0) this.#typoPostings.delete(typo.key);
+    for (const typo of keys.typos) {
+      const uids = this.#byTypoWord.get(typoId(typo));
+      uids?.delete(uid);
+      if (uids?.size === 0) this.#byTypoWord.delete(typoId(typo));
+    }
+    for (const typo of keys.allTypos) {
+      const uses = (this.#typoUses.get(typoId(typo)) ?? 1) - 1;
+      if (uses > 0) {
+        this.#typoUses.set(typoId(typo), uses);
+        continue;
+      }
+      this.#typoUses.delete(typoId(typo));
+      for (const s of deletionNeighbourhood(typo.jamo, typo.distance)) {
+        const words = this.#typoWords.get(`y:${s}`);
+        words?.delete(typoId(typo));
+        if (words?.size === 0) this.#typoWords.delete(`y:${s}`);
+      }
     }
   }
 
   /**
-   * The candidate alerts of a chunk of written documents. `docFreq` reads the index after the write, as the
-   * search expanding typos would.
+   * The candidate alerts of a chunk of written documents. `docFreq` reads the index after the write: a typo word
+   * counts only while it is rare, as the search expanding typos would decide.
    */
   candidates(documents: readonly DocumentTerms[], docFreq: (term: string) => number): Candidates {
-    const out: Candidates = { byAlert: new Map(), typoLive: new Set(), chosungLive: new Set() };
     const freq = new Map<string, number>();
-    const rare = (typo: TypoKey): boolean =>
-      !typo.exact.some((term) => {
+    const isRare = (exact: readonly string[]): boolean =>
+      !exact.some((term) => {
         let n = freq.get(term);
         if (n === undefined) freq.set(term, (n = docFreq(term)));
         return n >= TYPO_RARE_DOC_FREQ;
       });
-    // term → (alert uid, unit bits) pairs, computed once per chunk
-    const byTerm = new Map<string, Array<[string, number]>>();
-    const hitsOf = (term: string): Array<[string, number]> => {
-      let hits = byTerm.get(term);
-      if (hits !== undefined) return hits;
-      hits = [];
-      const found = hits;
-      emitTermKeys(
-        term,
-        this.#needs,
-        (t) => this.#jamoOf(t),
-        (key) => {
-          const posting = this.#postings.get(key);
-          if (posting !== undefined) {
-            if (key.startsWith('c:')) out.chosungLive.add(key);
-            for (const entry of posting) found.push(entry);
-          }
-          const typos = this.#typoPostings.get(key);
-          if (typos !== undefined)
-            for (const [uid, list] of typos)
-              for (const typo of list) {
-                out.typoLive.add(typo.word);
-                if (rare(typo)) found.push([uid, typo.bit]);
-              }
-        },
-      );
-      byTerm.set(term, hits);
-      return hits;
+    const out: Candidates = {
+      byAlert: new Map(),
+      nearWords: (term) => this.#hitsOf(term).near,
+      isRare,
+      jamoOf: (term) => this.#jamoOf(term),
     };
-    const masks = new Map<string, number>();
     for (const document of documents) {
-      masks.clear();
-      for (const term of document.terms)
-        for (const [uid, bits] of hitsOf(term)) masks.set(uid, (masks.get(uid) ?? 0) | bits);
-      for (const uid of this.#matchAll) masks.set(uid, 0);
-      for (const [uid, mask] of masks) {
-        const required = this.#keysOf.get(uid)?.required ?? 0;
-        if ((mask & required) !== required) continue;
+      const uids = new Set(this.#matchAll);
+      for (const term of document.terms) {
+        const hits = this.#hitsOf(term);
+        for (const uid of hits.uids) uids.add(uid);
+        for (const typo of hits.near)
+          if (isRare(typo.exact)) for (const uid of this.#byTypoWord.get(typoId(typo)) ?? []) uids.add(uid);
+      }
+      for (const uid of uids) {
         const list = out.byAlert.get(uid);
         if (list === undefined) out.byAlert.set(uid, [document.docNum]);
         else list.push(document.docNum);
       }
     }
     return out;
+  }
+
+  /** The term's hits, remembered until an alert is added or removed. */
+  #hitsOf(term: string): TermHits {
+    let hits = this.#hits.get(term);
+    if (hits !== undefined) return hits;
+    const uids = new Set<string>();
+    const near = new Map<string, TypoWord>();
+    emitTermKeys(
+      term,
+      this.#needs,
+      (jamoLength) => this.#typoDepth[jamoLength] ?? 0,
+      (t) => this.#jamoOf(t),
+      (key) => {
+        const found = this.#postings.get(key);
+        if (found !== undefined) for (const uid of found) uids.add(uid);
+        const words = this.#typoWords.get(key);
+        if (words !== undefined)
+          for (const [id, typo] of words)
+            if (!near.has(id) && withinEdits(this.#jamoOf(term), typo.jamo, typo.distance))
+              near.set(id, typo);
+      },
+    );
+    hits = uids.size === 0 && near.size === 0 ? NO_HITS : { uids: [...uids], near: [...near.values()] };
+    if (this.#hits.size >= TERM_CACHE_LIMIT) this.#hits.clear();
+    this.#hits.set(term, hits);
+    return hits;
   }
 
   #jamoOf(term: string): string {

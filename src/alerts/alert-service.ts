@@ -206,9 +206,14 @@ export class AlertService {
       alert.nextDigestAt = nextFireTime(alert.schedule, now);
     this.store.put(alert);
     this.#alerts.set(alert.uid, alert);
-    const entry = this.#indexes.get(alert.indexUid);
-    if (entry !== undefined)
-      entry.alerts.add(alert.uid, alertKeys(alert.q, alert.matchingStrategy, keyContext(entry.impl)));
+    // Kept up to date as alerts are saved, so the first write after saving thousands does not build it all.
+    if (this.#engine.hasIndex(alert.indexUid)) {
+      const impl = this.#impl(alert.indexUid);
+      const entry = this.#indexes.get(alert.indexUid);
+      if (entry?.impl === impl && entry.analyzer === impl.analyzer && entry.settings === impl.settings)
+        entry.alerts.add(alert.uid, alertKeys(alert.q, alert.matchingStrategy, keyContext(impl)));
+      else this.#alertIndex(impl);
+    }
     this.worker.wake();
     return alert;
   }
@@ -345,14 +350,20 @@ export class AlertService {
 
   /** Task hook, after the outcome is committed: forget the task's pending state and wake the delivery worker. */
   finished(task: FinishedTask): void {
-    const pending = this.#pending.get(task.uid);
+    const notified = (this.#pending.get(task.uid)?.notify.length ?? 0) > 0;
+    // Tasks finish in uid order: an older one still pending was canceled mid-batch and never will.
+    for (const uid of [...this.#pending.keys()]) if (uid <= task.uid) this.#forget(uid);
+    if (notified) this.worker.wake();
+  }
+
+  #forget(taskUid: number): void {
+    const pending = this.#pending.get(taskUid);
     if (pending === undefined) return;
-    this.#pending.delete(task.uid);
+    this.#pending.delete(taskUid);
     for (const match of pending.matched) {
       const key = `${match.alert.uid}\u0000${match.docId}`;
       if (this.#pendingHashes.get(key) === match.hash) this.#pendingHashes.delete(key);
     }
-    if (pending.notify.length > 0) this.worker.wake();
   }
 }
 
@@ -360,5 +371,6 @@ function keyContext(impl: KachiIndexImpl) {
   return {
     analyzer: impl.analyzer,
     settings: impl.settings,
+    docFreq: (term: string) => impl.inverted.docFreq(term),
   };
 }

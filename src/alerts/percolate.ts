@@ -2,27 +2,30 @@
 // exactly when that document would be among the results of the alert's search run right after the write
 // (pagination and `distinct` aside): the same analyzer builds the document's terms, the same `buildPlan`
 // expands the query against the index as it is now, the same `executePlan` matches it, and the same filter
-// engine evaluates the filter (with the creator's tenant-token rules ANDed in).
-import type { AlertIndex, Candidates, DocumentTerms } from './alert-index.ts';
-import { chosungKey } from './candidate-keys.ts';
-import { formatMatch, type FormattedMatch } from './alert-hit.ts';
-import type { Alert } from './types.ts';
+// engine evaluates the filter (with the creator's tenant-token rules ANDed in). When no index-dependent
+// expansion of the query can reach a document's terms, set membership gives the same answer without the plan
+// (match-decision.ts).
+import type { Analyzer, Token } from '../analysis/types.ts';
 import { Bitset } from '../index/bitset.ts';
 import type { InvertedIndex } from '../index/inverted-index.ts';
 import type { Segment } from '../index/segment.ts';
 import { SegmentBuilder } from '../index/segment-builder.ts';
 import { analyseDocuments } from '../indexing.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
-import type { Analyzer, Token } from '../analysis/types.ts';
 import { buildPlan, type VariantSource } from '../query/expand.ts';
 import { executePlan } from '../query/execute.ts';
 import { evaluateFilter } from '../query/filter-eval.ts';
 import { parseFilter } from '../query/filter-parse.ts';
 import { parseQuery } from '../query/parse.ts';
 import { isEmptyPlan, type QueryPlan } from '../query/plan.ts';
-import { DEFAULT_BM25F } from '../rank/bm25f.ts';
+import { DEFAULT_BM25F, type FieldStatistics } from '../rank/bm25f.ts';
 import { BIGRAM_WEIGHT, fieldStatistics } from '../rank/weights.ts';
 import type { Document, Filter, MatchingStrategy } from '../search-types.ts';
+import { formatMatch, type FormattedMatch } from './alert-hit.ts';
+import type { AlertIndex, Candidates } from './alert-index.ts';
+import { chosungKey, type AlertKeys } from './candidate-keys.ts';
+import { decide, DocumentFacts } from './match-decision.ts';
+import type { Alert } from './types.ts';
 
 /** A document as written: its number in the index, its id and its stored body (merged, in update mode). */
 export interface WrittenDocument {
@@ -64,20 +67,43 @@ export function planFor(
   });
 }
 
+/** One chunk being percolated: its documents as a segment, what is known about each, and plans shared by alerts. */
+interface Chunk {
+  index: KachiIndexImpl;
+  written: readonly WrittenDocument[];
+  facts: DocumentFacts[];
+  candidates: Candidates;
+  inverted: InvertedIndex;
+  stats: FieldStatistics;
+  variants: () => VariantSource;
+  /** Plans by matching strategy and query: alerts saving the same search share one. */
+  plans: Map<string, QueryPlan>;
+}
+
 /**
  * The index's variant source for one chunk. A typo or chosung lookup returns a bounded best few of the whole term
- * dictionary; when no term of the chunk has the word's key, none of them is in the chunk and the lookup answers
- * nothing instead: the plan then matches the chunk exactly as the full plan would, without walking the dictionary
- * once per alert (that walk was most of the cost). Prefix lookups share one ranking across seeds, so they stay whole.
+ * dictionary; when no term of the chunk is within reach, none of them is in the chunk and the lookup answers nothing
+ * instead: the plan then matches the chunk exactly as the full plan would, without walking the dictionary once per
+ * alert. Prefix lookups share one ranking across seeds, so they stay whole.
  */
-function chunkVariants(index: KachiIndexImpl, live: Candidates): () => VariantSource {
+function chunkVariants(index: KachiIndexImpl, facts: readonly DocumentFacts[]): () => VariantSource {
+  const chosungNear = new Map<string, boolean>();
+  const typoNear = new Map<string, boolean>();
   return () => {
     const full = index.variants();
     return {
-      chosungMatches: (chosung, options) =>
-        live.chosungLive.has(chosungKey(chosung)) ? full.chosungMatches(chosung, options) : [],
-      typoMatches: (term, maxDistance, limit) =>
-        live.typoLive.has(term) ? full.typoMatches(term, maxDistance, limit) : [],
+      chosungMatches(chosung, options) {
+        const key = chosungKey(chosung);
+        let near = chosungNear.get(key);
+        if (near === undefined)
+          chosungNear.set(key, (near = facts.some((doc) => doc.chosungKeys().has(key))));
+        return near ? full.chosungMatches(chosung, options) : [];
+      },
+      typoMatches(term, maxDistance, limit) {
+        let near = typoNear.get(term);
+        if (near === undefined) typoNear.set(term, (near = facts.some((doc) => doc.wordNear(term))));
+        return near ? full.typoMatches(term, maxDistance, limit) : [];
+      },
       jamoPrefixMatches: (partial, limit) => full.jamoPrefixMatches(partial, limit),
       keyboardAlternatives: (word) => full.keyboardAlternatives(word),
     };
@@ -112,38 +138,84 @@ function chunkIndex(index: KachiIndexImpl, segment: Segment): InvertedIndex {
   return view as unknown as InvertedIndex;
 }
 
+/** The chunk's documents (local numbers, from `locals`) the alert matches, each with the terms to highlight. */
+function matchAlert(
+  alert: Alert,
+  keys: AlertKeys,
+  locals: readonly number[],
+  chunk: Chunk,
+): Array<[number, ReadonlySet<string>]> {
+  const out: Array<[number, ReadonlySet<string>]> = [];
+  const planned: number[] = [];
+  const fixed = new Set(keys.highlight);
+  for (const local of locals) {
+    const decision = decide(keys, chunk.facts[local]!, chunk.candidates.isRare, chunk.candidates.jamoOf);
+    if (decision === 'yes') out.push([local, fixed]);
+    else if (decision === 'plan') planned.push(local);
+  }
+  if (planned.length === 0) return out;
+  const planKey = `${alert.matchingStrategy}\u0000${alert.q}`;
+  let plan = chunk.plans.get(planKey);
+  if (plan === undefined)
+    chunk.plans.set(planKey, (plan = planFor(chunk.index, alert.q, alert.matchingStrategy, chunk.variants)));
+  // As search highlights: the units' variants.
+  const variants = new Set(plan.units.flatMap((unit) => unit.variants.map((v) => v.term)));
+  if (isEmptyPlan(plan)) for (const local of planned) out.push([local, variants]);
+  else {
+    const allowed = new Bitset(chunk.written.length);
+    for (const local of planned) allowed.add(local);
+    const context = {
+      index: chunk.inverted,
+      stats: chunk.stats,
+      params: DEFAULT_BM25F,
+      bigramWeight: BIGRAM_WEIGHT,
+      allowed,
+    };
+    for (const candidate of executePlan(plan, context)) out.push([candidate.docNum, variants]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
 /** The written documents matched by each candidate alert. */
 export function percolate(options: PercolateOptions, written: readonly WrittenDocument[]): AlertMatch[] {
   const { index, alerts } = options;
   if (alerts.size === 0 || written.length === 0) return [];
-  const builder = new SegmentBuilder();
-  const terms: DocumentTerms[] = [];
-  const localOf = new Map<number, number>();
   // The documents are analysed again (the engine keeps no forward index); most eojeols hit the analyzer's cache.
   const analysed = analyseDocuments(
     written.map((doc, local) => ({ docNum: local, document: doc.document })),
     index.fieldIds,
     index.analyzer,
   );
-  analysed.forEach((doc, local) => {
+  const builder = new SegmentBuilder();
+  const terms = analysed.map((doc) => {
     builder.add(doc);
     const distinct = new Set<string>();
     for (const field of doc.fields) for (const term of field.keys) distinct.add(term);
-    terms.push({ docNum: written[local]!.docNum, terms: distinct });
-    localOf.set(written[local]!.docNum, local);
+    return distinct;
   });
-  const candidates = alerts.candidates(terms, (term) => index.inverted.docFreq(term));
+  const candidates = alerts.candidates(
+    written.map((doc, local) => ({ docNum: local, terms: terms[local]! })),
+    (term) => index.inverted.docFreq(term),
+  );
   if (candidates.byAlert.size === 0) return [];
-  const variants = chunkVariants(index, candidates);
+  const facts = terms.map((distinct) => new DocumentFacts(distinct, candidates.nearWords));
+  const chunk: Chunk = {
+    index,
+    written,
+    facts,
+    candidates,
+    inverted: chunkIndex(index, builder.build()),
+    stats: fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id)),
+    variants: chunkVariants(index, facts),
+    plans: new Map(),
+  };
   const highlighter = memoAnalyzer(index.analyzer);
-  const segment = builder.build();
-  const inverted = chunkIndex(index, segment);
-  const stats = fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id));
   const filters = new FilterCache(index, written);
   const out: AlertMatch[] = [];
-  for (const [uid, docNums] of candidates.byAlert) {
+  for (const [uid, locals] of candidates.byAlert) {
     const alert = options.activeAlert(uid);
-    if (alert === undefined) continue;
+    const keys = alerts.keysOf(uid);
+    if (alert === undefined || keys === undefined) continue;
     let passing: Bitset | null;
     try {
       passing = filters.passing(options.filterOf(alert));
@@ -151,23 +223,10 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
       options.onFilterError(alert, error);
       continue;
     }
-    const allowed = new Bitset(written.length);
-    for (const docNum of docNums)
-      if (passing === null || passing.has(docNum)) allowed.add(localOf.get(docNum)!);
-    if (allowed.count() === 0) continue;
-    const plan = planFor(index, alert.q, alert.matchingStrategy, variants);
-    const locals = isEmptyPlan(plan)
-      ? [...allowed]
-      : executePlan(plan, {
-          index: inverted,
-          stats,
-          params: DEFAULT_BM25F,
-          bigramWeight: BIGRAM_WEIGHT,
-          allowed,
-        }).map((c) => c.docNum);
-    for (const local of locals.sort((a, b) => a - b)) {
+    const allowed = passing === null ? locals : locals.filter((local) => passing.has(written[local]!.docNum));
+    for (const [local, highlight] of matchAlert(alert, keys, allowed, chunk)) {
       const doc = written[local]!;
-      out.push({ alert, docId: doc.id, ...formatMatch(index, plan, doc.document, highlighter) });
+      out.push({ alert, docId: doc.id, ...formatMatch(index, highlight, doc.document, highlighter) });
     }
   }
   return out;
@@ -186,7 +245,7 @@ class FilterCache {
     for (const doc of written) this.#universe.add(doc.docNum);
   }
 
-  /** Written documents passing `filter`, or null when there is no filter. */
+  /** Written documents passing `filter` (by document number), or null when there is no filter. */
   passing(filter: Filter | null): Bitset | null {
     if (filter === null) return null;
     const key = JSON.stringify(filter);

@@ -113,13 +113,17 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
       docPos = 0;
       continue;
     }
-    if (chunk.length > 0) cb.written?.(spans);
+    // Next chunk: what the last one's cost per document says fits in the target, growing at most 2× at a time.
+    // Only the engine's write counts: what the `written` hook (alerts) does runs after a turn of its own.
+    const perDocument = (performance.now() - started) / Math.max(1, chunk.length);
+    if (chunk.length > 0 && cb.written !== undefined) {
+      await nextTurn();
+      cb.written(spans);
+    }
     for (let i = firstTouched; i < taskPos; i++) {
       const done = pending[i];
       if (done !== undefined) cb.succeeded(done.task, done.documents.length);
     }
-    // Next chunk: what the last one's cost per document says fits in the target, growing at most 2× at a time.
-    const perDocument = (performance.now() - started) / Math.max(1, chunk.length);
     if (chunk.length > 0) lastCostPerDocument = perDocument;
     chunkSize = Math.min(chunkSize * 2, chunkFor(perDocument));
     await nextTurn();
