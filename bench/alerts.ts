@@ -1,13 +1,15 @@
 // Alerts benchmark (issue 8): ingestion throughput of `kachi serve` with and without 10,000 saved alerts, and the
 // latency from a documents task's success to its webhook's arrival on loopback. Corpus: T2 Korean Wikipedia
-// passages (../shared/bench/README.md, the 10k subset by default); alerts: keywords of the KorQuAD questions.
+// passages (../shared/bench/README.md, the 10k subset by default) in a fixed shuffled order; alerts: topic words of
+// the KorQuAD questions.
 //
-//   npm run bench:alerts -- [--alerts 10000] [--size 10k] [--batch 1000] [--runs 1] [--t2-dir DIR] [--no-write]
+//   npm run bench:alerts -- [--alerts 10000] [--size 10k] [--batch 100] [--runs 1] [--t2-dir DIR] [--no-write]
 //
-// Each run starts a fresh server process (bin/kachi.js, as users start it) with its own data folder and ingests the
-// corpus in batches through POST /indexes/:uid/documents, timed from the first POST to the last task's success.
-// The alert words are chosen on the index of the run without alerts (document frequency 1…300 of 10k: topics, not
-// function words), so the alerts run needs that run first; with --runs N the pair is repeated and medians reported.
+// Each run starts a fresh server process (bin/kachi.js, as users start it) with its own data folder, loads the first
+// half of the corpus untimed (alerts watch an index already in use), then posts the second half in batches through
+// POST /indexes/:uid/documents, timed from the first POST to the last task's success. The alerts run saves its
+// alerts between the halves. The alert words are chosen on the index of the run without alerts (document frequency
+// 1…300 of 10k: topics, not function words), so that run comes first; with --runs N the pair is repeated.
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +37,7 @@ const { values } = parseArgs({
   options: {
     alerts: { type: 'string', default: '10000' },
     size: { type: 'string', default: '10k' },
-    batch: { type: 'string', default: '1000' },
+    batch: { type: 'string', default: '100' },
     runs: { type: 'string', default: '1' },
     't2-dir': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
@@ -103,6 +105,13 @@ async function startKachi(): Promise<{ server: ServerProcess; dbPath: string }> 
   return { server, dbPath };
 }
 
+/** Documents in large batches, untimed. */
+async function preload(url: string, passages: readonly T2Passage[]): Promise<void> {
+  for (let i = 0; i < passages.length; i += 1000)
+    await api(url, 'POST', `/indexes/${INDEX}/documents`, passages.slice(i, i + 1000));
+  await waitForTasks(url);
+}
+
 async function ingest(url: string, passages: readonly T2Passage[], batchSize: number): Promise<Ingestion> {
   const start = performance.now();
   const uids: number[] = [];
@@ -126,32 +135,33 @@ async function ingest(url: string, passages: readonly T2Passage[], batchSize: nu
 }
 
 /**
- * Alerts as people would save them: one rare topic word of a question (`임수경 `), or two (`평양축전 임수경 `), with a
- * trailing space (whole words); every tenth without it, so its last word is also a prefix, as in search.
+ * Alerts as people would save them: the one, two or three rarest topic words of a question (`임수경 `,
+ * `평양축전 임수경 `), all required, with a trailing space (whole words); one in fifty without it, so its last word is
+ * also a prefix, as in search.
  */
 function alertQueries(dbPath: string, count: number): string[] {
   const engine = openEngine({ dbPath });
   try {
     const index = engine.getIndex(INDEX);
     if (!(index instanceof KachiIndexImpl)) throw new Error('bench:alerts needs the built-in engine');
+    const topics = loadQueries(t2Dir()).map(({ query }) =>
+      index.analyzer
+        .analyzeQuery(query)
+        .units.map((unit) => unit.alternatives[0]?.term ?? '')
+        .map((word) => ({ word, df: index.inverted.docFreq(word) }))
+        .filter(({ word, df }) => /^[가-힣]{2,}$/.test(word) && df >= 1 && df <= MAX_DOC_FREQ)
+        .sort((a, b) => a.df - b.df)
+        .map(({ word }) => word),
+    );
     const out: string[] = [];
-    const queries = loadQueries(t2Dir());
-    for (const pass of [0, 1])
-      for (const { query } of queries) {
-        if (out.length >= count) return out;
-        const words = index.analyzer
-          .analyzeQuery(query)
-          .units.map((unit) => ({
-            word: unit.alternatives[0]?.term ?? '',
-            df: index.inverted.docFreq(unit.alternatives[0]?.term ?? ''),
-          }))
-          .filter(({ word, df }) => /^[가-힣]{2,}$/.test(word) && df >= 1 && df <= MAX_DOC_FREQ)
-          .sort((a, b) => a.df - b.df);
-        const picked = pass === 0 ? words.slice(0, 1) : words.slice(0, 2);
-        if (picked.length < pass + 1) continue;
-        const q = picked.map((w) => w.word).join(' ');
-        out.push(out.length % 10 === 9 ? q : `${q} `);
-      }
+    const sizes = [2, 3, 1];
+    for (let pass = 0; pass < sizes.length && out.length < count; pass++)
+      topics.forEach((words, i) => {
+        const size = sizes[(i + pass) % sizes.length]!;
+        if (out.length >= count || words.length < size) return;
+        const q = words.slice(0, size).join(' ');
+        out.push(out.length % 50 === 49 ? q : `${q} `);
+      });
     return out;
   } finally {
     engine.close();
@@ -212,11 +222,14 @@ async function run(
   batch: number,
   round: number,
 ): Promise<AlertsRun> {
-  process.stderr.write(`[alerts] run ${round}: ingesting ${passages.length} passages without alerts\n`);
+  const half = Math.floor(passages.length / 2);
+  const [first, second] = [passages.slice(0, half), passages.slice(half)];
+  process.stderr.write(`[alerts] run ${round}: ${passages.length} passages without alerts\n`);
   const plain = await startKachi();
   let baseline: Ingestion;
   try {
-    baseline = await ingest(plain.server.url, passages, batch);
+    await preload(plain.server.url, first);
+    baseline = await ingest(plain.server.url, second, batch);
   } finally {
     await plain.server.stop();
   }
@@ -225,10 +238,11 @@ async function run(
   const receiver = await startReceiver();
   const alerted = await startKachi();
   try {
+    await preload(alerted.server.url, first);
     process.stderr.write(`[alerts] run ${round}: saving ${queries.length} alerts\n`);
     const alertsCreatedPerSecond = await createAlerts(alerted.server.url, queries, receiver.url);
-    process.stderr.write(`[alerts] run ${round}: ingesting with ${queries.length} alerts\n`);
-    const withAlerts = await ingest(alerted.server.url, passages, batch);
+    process.stderr.write(`[alerts] run ${round}: the second half with ${queries.length} alerts\n`);
+    const withAlerts = await ingest(alerted.server.url, second, batch);
     await receiver.quiet(3000);
     const latenciesMs = receiver.arrivals.map((a) => a.at - (withAlerts.finished.get(a.taskUid) ?? a.at));
     return {
@@ -244,6 +258,17 @@ async function run(
     await receiver.close();
     rmSync(alerted.dbPath, { recursive: true, force: true });
   }
+}
+
+/** A fixed shuffle: the subsets list the KorQuAD passages (every question's topic) first. */
+function shuffled<T>(items: T[]): T[] {
+  let seed = 7;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
 }
 
 let cachedT2Dir: string | undefined;
@@ -299,8 +324,8 @@ function report(
     `- Date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- Command: \`npm run bench:alerts${values.alerts === '10000' && values.size === '10k' && values.runs === '1' ? '' : ` -- --alerts ${values.alerts} --size ${values.size} --runs ${values.runs}`}\` (\`node --import tsx bench/alerts.ts\`), source ${sourceRevision(projectRoot, ['src', 'bench'])}`,
     `- Machine: ${formatMachine(describeMachine())}; load average ${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (a shared machine)`,
-    `- Corpus: T2 ${size} (${documents.toLocaleString('en')} passages, ${mb.toFixed(1)} MB of title+text), posted in batches of ${values.batch} to a fresh \`kachi serve\` process per run; throughput from the first POST to the last task's success${runs.length > 1 ? `; medians of ${runs.length} runs` : ''}.`,
-    `- Alerts: ${alertCount.toLocaleString('en')} saved searches (\`matchingStrategy: all\`, webhook channel) made of one or two topic words of the KorQuAD questions, words in 1…${MAX_DOC_FREQ} of the passages (chosen on the run without alerts); one in ten without a trailing space, so its last word is a prefix. Webhooks go to a receiver in the benchmark process on 127.0.0.1; latency is its arrival time minus the task's \`finishedAt\` (the outbox row commits with that success).`,
+    `- Corpus: T2 ${size} (${(documents * 2).toLocaleString('en')} passages, ${mb.toFixed(1)} MB of title+text) in a fixed shuffled order. Each run is a fresh \`kachi serve\` process: the first half is loaded untimed, then the second half (${documents.toLocaleString('en')} passages) is posted in batches of ${values.batch}; throughput from its first POST to its last task's success${runs.length > 1 ? `; medians of ${runs.length} runs` : ''}.`,
+    `- Alerts: ${alertCount.toLocaleString('en')} saved searches (\`matchingStrategy: all\`, webhook channel), saved between the halves: the one, two or three rarest topic words of a KorQuAD question (words in 1…${MAX_DOC_FREQ} of the 10k passages, counted on the run without alerts), one in fifty without a trailing space (its last word is then also a prefix, as in search). Webhooks go to a receiver in the benchmark process on 127.0.0.1; latency is its arrival time minus the task's \`finishedAt\` (the outbox row commits with that success).`,
     '',
     table,
   ].join('\n');
@@ -309,7 +334,7 @@ function report(
 async function main(): Promise<void> {
   const started = new Date();
   const loadBefore = loadavg()[0] ?? 0;
-  const passages = await loadPassages(corpusFile(t2Dir(), values.size as T2Size));
+  const passages = shuffled(await loadPassages(corpusFile(t2Dir(), values.size as T2Size)));
   const alertCount = Number(values.alerts);
   const runs: AlertsRun[] = [];
   for (let round = 1; round <= Number(values.runs); round++)

@@ -117,6 +117,7 @@ export class AlertService {
       maxAttempts: options.maxAttempts ?? 8,
       retryDelayMs: options.retryDelayMs ?? 1000,
       onError: this.#onError,
+      alertOf: (uid) => this.#alerts.get(uid),
       onDigestScheduled: (uid, next) => {
         const alert = this.#alerts.get(uid);
         if (alert !== undefined) alert.nextDigestAt = next;

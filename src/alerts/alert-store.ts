@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS alerts (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS alerts_by_index ON alerts (index_uid);
+CREATE INDEX IF NOT EXISTS alerts_by_digest ON alerts (next_digest_at) WHERE next_digest_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS alert_matches (
   alert_uid TEXT NOT NULL,
   doc_id TEXT NOT NULL,
@@ -63,12 +64,17 @@ interface SqlOutbox {
 }
 
 function outboxFromSql(row: SqlOutbox): OutboxEntry {
+  let parsed: AlertPayload | undefined;
   return {
     id: row.id,
     alertUid: row.alert_uid,
     indexUid: row.index_uid,
     channel: row.channel as ChannelType,
-    payload: JSON.parse(row.payload) as AlertPayload,
+    body: row.payload,
+    // Parsed only when read: webhooks and streams send the stored text as it is.
+    get payload(): AlertPayload {
+      return (parsed ??= JSON.parse(row.payload) as AlertPayload);
+    },
     idempotencyKey: row.idempotency_key,
     status: row.status as OutboxEntry['status'],
     attempts: row.attempts,
@@ -154,7 +160,11 @@ export class AlertStore {
 
   /** The earliest pending digest time, or null. */
   nextDigestAt(): number | null {
-    const row = this.#db.prepare('SELECT min(next_digest_at) AS t FROM alerts').get() as { t: number | null };
+    const row = this.#db
+      .prepare('SELECT min(next_digest_at) AS t FROM alerts WHERE next_digest_at IS NOT NULL')
+      .get() as {
+      t: number | null;
+    };
     return row.t;
   }
 

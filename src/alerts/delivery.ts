@@ -7,7 +7,7 @@ import type { AlertStore } from './alert-store.ts';
 import type { Mailer } from './email.ts';
 import { digestPayload } from './notifications.ts';
 import { nextFireTime } from './schedule.ts';
-import type { SseHub } from './sse-hub.ts';
+import { eventOf, type SseHub } from './sse-hub.ts';
 import type { Alert, OutboxEntry } from './types.ts';
 import { postWebhook } from './webhook.ts';
 
@@ -23,8 +23,10 @@ export interface DeliveryOptions {
   maxAttempts: number;
   /** Delay before the first retry; each retry doubles it (with jitter), up to an hour. */
   retryDelayMs: number;
-  /** Deliveries in flight at once. Default 16. */
+  /** Deliveries in flight at once. Default 32. */
   concurrency?: number;
+  /** The alert behind a notification, as it is now (the service keeps them in memory). */
+  alertOf(uid: string): Alert | undefined;
   onError?: (error: unknown) => void;
   /** Called after a digest went to the outbox and the alert's next digest time was stored. */
   onDigestScheduled?: (alertUid: string, nextDigestAt: number | null) => void;
@@ -33,6 +35,8 @@ export interface DeliveryOptions {
 const MAX_RETRY_DELAY_MS = 3_600_000;
 /** The loop looks at the clock at least this often (an injected clock may jump). */
 const MAX_SLEEP_MS = 500;
+/** Digests are looked for at most this often (with thousands of alerts, a look is a query worth sparing). */
+const DIGEST_CHECK_MS = 250;
 /** Delivered notifications are kept a day, so SSE subscribers can resume with Last-Event-ID. */
 const KEEP_DELIVERED_MS = 24 * 3_600_000;
 
@@ -49,6 +53,7 @@ export class DeliveryWorker {
   #stopping = false;
   #wake: (() => void) | null = null;
   #lastPrune = 0;
+  #lastDigestCheck = -Infinity;
 
   constructor(options: DeliveryOptions) {
     this.#options = options;
@@ -95,12 +100,17 @@ export class DeliveryWorker {
   #tick(): number {
     const { store, clock } = this.#options;
     const now = clock();
-    this.#sendDueDigests(now);
+    let nextDigest = Infinity;
+    if (now - this.#lastDigestCheck >= DIGEST_CHECK_MS || now < this.#lastDigestCheck) {
+      this.#lastDigestCheck = now;
+      this.#sendDueDigests(now);
+      nextDigest = store.nextDigestAt() ?? Infinity;
+    } else nextDigest = this.#lastDigestCheck + DIGEST_CHECK_MS;
     if (now - this.#lastPrune > 3_600_000) {
       this.#lastPrune = now;
       store.pruneDelivered(now - KEEP_DELIVERED_MS);
     }
-    const room = (this.#options.concurrency ?? 16) - this.#inFlight.size;
+    const room = (this.#options.concurrency ?? 32) - this.#inFlight.size;
     if (room > 0)
       for (const entry of store.due(now, room, new Set(this.#inFlight.keys()))) {
         const running = this.#deliver(entry).finally(() => {
@@ -109,7 +119,7 @@ export class DeliveryWorker {
         });
         this.#inFlight.set(entry.id, running);
       }
-    const next = Math.min(store.nextDueAt() ?? Infinity, store.nextDigestAt() ?? Infinity);
+    const next = Math.min(store.nextDueAt() ?? Infinity, nextDigest);
     return Math.max(0, Math.min(MAX_SLEEP_MS, next - clock()));
   }
 
@@ -135,7 +145,7 @@ export class DeliveryWorker {
 
   async #deliver(entry: OutboxEntry): Promise<void> {
     const { store, clock } = this.#options;
-    const alert = store.get(entry.alertUid);
+    const alert = this.#options.alertOf(entry.alertUid);
     if (alert === undefined) return; // deleted meanwhile; its outbox went with it
     const attempts = entry.attempts + 1;
     try {
@@ -167,8 +177,8 @@ export class DeliveryWorker {
       {
         url: channel.url,
         secret: channel.secret,
-        body: JSON.stringify(entry.payload),
-        event: entry.payload.type,
+        body: entry.body,
+        event: eventOf(entry),
         idempotencyKey: entry.idempotencyKey,
         now: Date.now(),
       },

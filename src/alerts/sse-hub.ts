@@ -1,7 +1,7 @@
 // Live subscribers of `GET /alerts/stream`: each notification is written to every subscriber of its alert
 // without waiting. A subscriber whose unsent output is past the per-subscriber bound when the next event comes
 // is closed, so a slow reader costs bounded memory and never holds up ingestion or other subscribers.
-import type { OutboxEntry } from './types.ts';
+import type { AlertPayload, OutboxEntry } from './types.ts';
 
 /** What the hub writes to: an http.ServerResponse (or anything shaped like one). */
 export interface EventSink {
@@ -23,9 +23,14 @@ export interface SseHubOptions {
   heartbeatMs?: number;
 }
 
+/** `alert.matched` or `alert.digest`, read from the start of the stored body (its first field) without parsing it. */
+export function eventOf(entry: OutboxEntry): AlertPayload['type'] {
+  return entry.body.startsWith('{"type":"alert.digest"') ? 'alert.digest' : 'alert.matched';
+}
+
 /** `id: 42`, `event: alert.matched`, one `data:` line of JSON. */
 export function formatEvent(entry: OutboxEntry): string {
-  return `id: ${entry.id}\nevent: ${entry.payload.type}\ndata: ${JSON.stringify(entry.payload)}\n\n`;
+  return `id: ${entry.id}\nevent: ${eventOf(entry)}\ndata: ${entry.body}\n\n`;
 }
 
 export class SseHub {

@@ -103,7 +103,9 @@ export interface OutboxEntry {
   alertUid: string;
   indexUid: string;
   channel: ChannelType;
-  payload: AlertPayload;
+  /** The JSON body as stored (sent as is), and parsed when needed. */
+  body: string;
+  readonly payload: AlertPayload;
   idempotencyKey: string;
   status: 'pending' | 'delivered' | 'dead';
   attempts: number;
