@@ -23,7 +23,7 @@ export interface DeliveryOptions {
   maxAttempts: number;
   /** Delay before the first retry; each retry doubles it (with jitter), up to an hour. */
   retryDelayMs: number;
-  /** Deliveries in flight at once. Default 32. */
+  /** Deliveries in flight at once. Default 64. */
   concurrency?: number;
   /** The alert behind a notification, as it is now (the service keeps them in memory). */
   alertOf(uid: string): Alert | undefined;
@@ -110,7 +110,7 @@ export class DeliveryWorker {
       this.#lastPrune = now;
       store.pruneDelivered(now - KEEP_DELIVERED_MS);
     }
-    const room = (this.#options.concurrency ?? 32) - this.#inFlight.size;
+    const room = (this.#options.concurrency ?? 64) - this.#inFlight.size;
     if (room > 0)
       for (const entry of store.due(now, room, new Set(this.#inFlight.keys()))) {
         const running = this.#deliver(entry).finally(() => {

@@ -66,8 +66,8 @@ export interface WebhookOptions {
 
 // Connections are reused across deliveries; the guarded lookup runs for every new connection.
 const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
+  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
 /** POSTs one notification; resolves on a 2xx answer, rejects with a readable reason otherwise. Redirects are not followed. */
