@@ -2,7 +2,7 @@
 // Wikipedia passages, at 10k, 100k and the full 624,592 passages.
 //
 //   npm run bench:scale -- [--sizes 10k,100k,full] [--engines kachi,bm25-bigram,flexsearch-bigram]
-//                          [--runs 3] [--queries 5774] [--t2-dir DIR] [--no-write] [--report]
+//                          [--runs 3] [--queries 5774] [--t2-dir DIR] [--no-write] [--report] [--keep]
 //
 // Every engine and step runs in its own process, so peak RSS is that step's own: Kachi builds its index in one
 // process (data folder on disk), then each restart is a fresh process that opens the folder and answers one
@@ -80,6 +80,8 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     /** Measure nothing: render BENCHMARKS.md and the plot from bench/results/scale.json. */
     report: { type: 'boolean', default: false },
+    /** Keep each engine's work folder (Kachi's data folder) instead of deleting it, for profiling. */
+    keep: { type: 'boolean', default: false },
   },
 });
 
@@ -319,7 +321,8 @@ async function measure(engine: string, size: T2Size): Promise<Measurement> {
       loadAverage: [loadStart, loadavg()[0] ?? 0],
     };
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (values.keep) process.stderr.write(`[scale] kept ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 
