@@ -256,14 +256,14 @@ class Accumulator {
     return out.subarray(0, count);
   }
 
-  /**
-   * Reads every list of the clause: a unit of several variants keeps the best of them per document;
-   * a bigram, or a unit with one variant (most are), adds straight to the scores.
-   */
+  /** Reads every list of the clause: a unit keeps the best of its variants per document, a bigram adds. */
   private addClause(c: Clause): void {
-    const bestOf = c.ordinals.length > 1;
-    for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, bestOf, c.bit);
-    if (bestOf) this.foldUnit(c.bit, true);
+    if (c.bit === 0) {
+      for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, false);
+      return;
+    }
+    for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, true);
+    this.foldUnit(c.bit, true);
   }
 
   /** Adds the unit's best variant score to each document it matched, then clears `best`. */
@@ -285,7 +285,7 @@ class Accumulator {
   /** Adds the clause's scores to the given candidates only (ascending locals). */
   private completeClause(c: Clause, candidates: Int32Array): void {
     const data = this.segment.data;
-    const bestOf = c.ordinals.length > 1;
+    const unit = c.bit !== 0;
     for (let j = 0; j < c.ordinals.length; j++) {
       const ordinal = c.ordinals[j]!;
       const scale = c.scales[j]!;
@@ -296,34 +296,32 @@ class Accumulator {
           cursor.advance(local);
           if (cursor.local !== local) continue;
           const pf = cursor.pf;
-          if (pf > 0) this.credit(local, (scale * pf) / (pf + this.k1), bestOf, c.bit);
+          if (pf > 0) this.credit(local, (scale * pf) / (pf + this.k1), unit);
         }
       } else {
         const seen = this.seen;
         for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 2;
-        this.read(ordinal, scale, seen, bestOf, c.bit);
+        this.read(ordinal, scale, seen, unit);
         for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 1;
       }
     }
-    if (bestOf) this.foldUnit(c.bit, false);
+    if (unit) this.foldUnit(c.bit, false);
   }
 
-  private credit(local: number, score: number, bestOf: boolean, bit: number): void {
-    if (!bestOf) {
-      this.scores[local]! += score;
-      this.masks[local]! |= bit;
-    } else if (score > this.best[local]!) {
+  private credit(local: number, score: number, unit: boolean): void {
+    if (!unit) this.scores[local]! += score;
+    else if (score > this.best[local]!) {
       if (this.best[local] === 0) this.unitLocals[this.unitCount++] = local;
       this.best[local] = score;
     }
   }
 
   /**
-   * Decodes one posting list. Without `only`, its documents become candidates; with `only`, just the
-   * locals marked 2 there are updated. Scores are added (with `bit` into the masks), or with `bestOf`
-   * go to `best` (foldUnit then adds the best variant of the unit).
+   * Decodes one posting list. Without `only`, a bigram's score is added and its documents become
+   * candidates; with `only`, just the locals marked 2 there are updated. A unit's variant scores go to
+   * `best` (foldUnit adds the best of them).
    */
-  private read(ordinal: number, scale: number, only: Uint8Array | null, bestOf: boolean, bit: number): void {
+  private read(ordinal: number, scale: number, only: Uint8Array | null, unit: boolean): void {
     const data = this.segment.data;
     const bytes = data.postings;
     const factors = this.factors;
@@ -331,7 +329,6 @@ class Accumulator {
     const k1 = this.k1;
     const allowedLocals = this.allowedLocals;
     const scores = this.scores;
-    const masks = this.masks;
     const best = this.best;
     const seen = this.seen;
     const touched = this.touched;
@@ -368,7 +365,7 @@ class Accumulator {
       if (only !== null && only[local] !== 2) continue;
       if ((allowedLocals[local >>> 5]! & (1 << (local & 31))) === 0) continue;
       const s = (scale * pf) / (pf + k1);
-      if (bestOf) {
+      if (unit) {
         if (s > best[local]!) {
           if (best[local] === 0) unitLocals[unitCount++] = local;
           best[local] = s;
@@ -379,7 +376,6 @@ class Accumulator {
           touched[touchedCount++] = local;
         }
         scores[local]! += s;
-        if (bit !== 0) masks[local]! |= bit;
       }
     }
     this.touchedCount = touchedCount;
