@@ -9,7 +9,7 @@ import { Bitset } from './bitset.ts';
 import { SegmentBuilder, type AnalysedDocument } from './segment-builder.ts';
 import { mergeSegments } from './segment-merge.ts';
 import { readSegmentFile, writeSegmentFile } from './segment-file.ts';
-import { termBytes, type Segment } from './segment.ts';
+import type { Segment } from './segment.ts';
 import type { IndexStore } from '../store/index-store.ts';
 
 /** How many segments of one size class are merged together (see maintain). */
@@ -46,8 +46,6 @@ export class InvertedIndex {
   private fieldTotals: number[] = [];
   private readonly segmentsDir: string;
   private readonly persistMinDocs: number;
-  /** docFreq by term until the segments change: a query asks for the same terms several times (expansion, scoring, proximity). */
-  private docFreqs = new Map<string, number>();
 
   constructor(
     private readonly store: IndexStore,
@@ -78,23 +76,8 @@ export class InvertedIndex {
     const known = new Set(records.map((r) => r.name));
     for (const file of readdirSync(this.segmentsDir)) if (!known.has(file)) rmSync(join(this.segmentsDir, file), { force: true });
     this.slots = records.map((r) => ({ segment: readSegmentFile(join(this.segmentsDir, r.name)), savedAs: r.name }));
-    this.docFreqs.clear();
-    // A stored document held by a segment is live (documents outside the saved segments are replayed by
-    // the caller through addBatch). Both sides ascend, so one merge walk decides it for every document.
-    const segments = this.slots.map((s) => s.segment).sort((a, b) => a.minDoc - b.minDoc);
-    let s = 0;
-    let local = 0;
-    for (const docNum of this.store.allDocNums()) {
-      while (s < segments.length && segments[s]!.maxDoc < docNum) {
-        s++;
-        local = 0;
-      }
-      const segment = segments[s];
-      if (!segment || docNum < segment.minDoc) continue;
-      const docNums = segment.data.docNums;
-      while (local < docNums.length && docNums[local]! < docNum) local++;
-      if (docNums[local] === docNum) this.live.add(docNum);
-    }
+    // documents outside the saved segments are replayed by the caller through addBatch
+    for (const docNum of this.store.allDocNums()) if ((this.segmentOf(docNum)?.localOf(docNum) ?? -1) >= 0) this.live.add(docNum);
     this.recomputeStatistics();
     return records.map((r) => [r.minDoc, r.maxDoc]);
   }
@@ -110,7 +93,6 @@ export class InvertedIndex {
       for (const field of document.fields) this.fieldTotals[field.field] = (this.fieldTotals[field.field] ?? 0) + field.length;
     }
     this.slots.push({ segment: builder.build(), savedAs: null });
-    this.docFreqs.clear();
     this.maintain();
   }
 
@@ -131,7 +113,6 @@ export class InvertedIndex {
     this.store.replaceSegments(saved, []);
     saved.forEach((name) => rmSync(join(this.segmentsDir, name), { force: true }));
     this.slots = [];
-    this.docFreqs.clear();
     this.live.words.fill(0);
     this.liveCount = 0;
     this.fieldTotals = [];
@@ -144,9 +125,8 @@ export class InvertedIndex {
 
   lookup(term: string): TermPostings[] {
     const out: TermPostings[] = [];
-    const key = termBytes(term);
     for (const { segment } of this.slots) {
-      const ordinal = segment.findTermBytes(key);
+      const ordinal = segment.findTerm(term);
       if (ordinal >= 0) out.push({ segment, ordinal });
     }
     return out;
@@ -154,16 +134,11 @@ export class InvertedIndex {
 
   /** Documents containing the term, deleted ones included until merged away (as in Lucene). */
   docFreq(term: string): number {
-    const cached = this.docFreqs.get(term);
-    if (cached !== undefined) return cached;
     let total = 0;
-    const key = termBytes(term);
     for (const { segment } of this.slots) {
-      const ordinal = segment.findTermBytes(key);
+      const ordinal = segment.findTerm(term);
       if (ordinal >= 0) total += segment.data.docFreq[ordinal]!;
     }
-    if (this.docFreqs.size >= 100_000) this.docFreqs.clear();
-    this.docFreqs.set(term, total);
     return total;
   }
 
@@ -219,7 +194,6 @@ export class InvertedIndex {
       const replaced = merging.flatMap((s) => (s.savedAs ? [s.savedAs] : []));
       const slot: SegmentSlot = { segment: merged, savedAs: null };
       this.slots.splice(n - k, k, slot);
-      this.docFreqs.clear();
       if (replaced.length > 0 || merged.docCount >= this.persistMinDocs) this.save(slot, replaced);
     }
     for (const slot of this.slots) if (!slot.savedAs && slot.segment.docCount >= this.persistMinDocs) this.save(slot, []);

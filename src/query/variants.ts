@@ -22,25 +22,13 @@ export interface TermVariantsOptions {
  */
 export class TermVariants {
   private readonly terms: string[] = [];
-  /** Live term → id; built on first use after `fromBytes` (a million-entry Map cost ~1 s of a restart
-   * that most queries never need: lookups only check ids against `dead`). */
-  private idMap: Map<string, number> | null = new Map();
-  /** Ids of deleted terms. */
-  private readonly dead = new Set<number>();
+  private readonly ids = new Map<string, number>();
   private jamo = new JamoIndex();
   private chosung = new JamoIndex();
   private readonly docFreq: ((term: string) => number) | undefined;
 
   constructor(options: TermVariantsOptions = {}) {
     this.docFreq = options.docFreq;
-  }
-
-  private get ids(): Map<string, number> {
-    if (!this.idMap) {
-      this.idMap = new Map();
-      this.terms.forEach((term, id) => this.dead.has(id) || this.idMap!.set(term, id));
-    }
-    return this.idMap;
   }
 
   /** Builds the side indexes for many terms at once (each side index sorted once). */
@@ -71,7 +59,7 @@ export class TermVariants {
    * string lists its UTF-16 text and lengths, and the two id lists (see `fromBytes`).
    */
   toBytes(): Buffer {
-    const terms = this.terms.map((t, id) => (this.dead.has(id) ? '' : t));
+    const terms = this.terms.map((t, id) => (this.ids.get(t) === id ? t : ''));
     const jamo = this.jamo.snapshot();
     const chosung = this.chosung.snapshot();
     const lists = [terms, jamo.keys, chosung.keys];
@@ -114,10 +102,9 @@ export class TermVariants {
     });
     const [jamoIds, chosungIds] = header.idCounts.map((count) => Array.from(readU32(count)));
     const variants = new TermVariants(options);
-    variants.idMap = null;
     for (const [id, term] of lists[0]!.entries()) {
       variants.terms.push(term);
-      if (term === '') variants.dead.add(id);
+      if (term !== '') variants.ids.set(term, id);
     }
     variants.jamo = JamoIndex.fromSnapshot(lists[1]!, jamoIds!);
     variants.chosung = JamoIndex.fromSnapshot(lists[2]!, chosungIds!);
@@ -139,7 +126,6 @@ export class TermVariants {
     const id = this.ids.get(term);
     if (id === undefined) return;
     this.ids.delete(term);
-    this.dead.add(id);
     this.jamo.remove(id);
     this.chosung.remove(id);
   }
@@ -164,14 +150,7 @@ export class TermVariants {
   /** Terms within `maxDistance` jamo edits of `term` (the term itself at distance 0 if known): 검샥 → 검색 at 1. */
   typoMatches(term: string, maxDistance: number, limit: number): Array<{ term: string; distance: number }> {
     if (limit <= 0 || maxDistance < 0) return [];
-    const jamo = toJamo(term);
-    // Matches rank by distance first: when one edit already fills the limit, no two-edit match can
-    // make the cut, and the one-edit walk is far cheaper.
-    if (maxDistance >= 2) {
-      const near = this.rank(this.jamo.withinDistance(jamo, 1), limit);
-      if (near.length >= limit) return near;
-    }
-    return this.rank(this.jamo.withinDistance(jamo, maxDistance), limit);
+    return this.rank(this.jamo.withinDistance(toJamo(term), maxDistance), limit);
   }
 
   /**
@@ -190,7 +169,7 @@ export class TermVariants {
 
   /** Live terms by distance, then document frequency (when known), then insertion order. */
   private rank(matches: readonly IndexMatch[], limit: number): Array<{ term: string; distance: number }> {
-    const live = matches.filter((m) => !this.dead.has(m.id));
+    const live = matches.filter((m) => this.ids.get(this.terms[m.id]!) === m.id);
     const freq = new Map<number, number>();
     if (this.docFreq) for (const m of live) freq.set(m.id, this.docFreq(this.terms[m.id]!));
     live.sort(

@@ -1,7 +1,6 @@
 // One index's durable state in SQLite: its documents (the source of truth and the write-ahead log
 // of the inverted index), its metadata, and the manifest of saved segments.
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './sqlite.ts';
 
 /** Bump when the tables change; a store of another version is refused at open. */
@@ -24,8 +23,6 @@ export class IndexStore {
   readonly db: SqliteDatabase;
   readonly dir: string;
   private nextDoc: number;
-  /** Prepared statements by SQL: preparing costs more than running a one-row query. */
-  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
 
   constructor(dir: string, options: OpenSqliteOptions = {}) {
     this.dir = dir;
@@ -39,7 +36,7 @@ export class IndexStore {
     if (version === undefined) this.setMeta('formatVersion', STORE_FORMAT_VERSION);
     else if (version !== STORE_FORMAT_VERSION)
       throw new Error(`index store ${dir} has format version ${version}; this Kachi reads ${STORE_FORMAT_VERSION}`);
-    const row = this.prepared('SELECT MAX(doc_num) AS max FROM documents').get() as { max: number | null };
+    const row = this.db.prepare('SELECT MAX(doc_num) AS max FROM documents').get() as { max: number | null };
     this.nextDoc = Math.max((row.max ?? -1) + 1, this.getMeta<number>('nextDoc') ?? 0);
   }
 
@@ -48,24 +45,18 @@ export class IndexStore {
   }
 
   getMeta<T>(key: string): T | undefined {
-    const row = this.prepared('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   setMeta(key: string, value: unknown): void {
-    this.prepared('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
       key,
       JSON.stringify(value),
     );
   }
 
   /** Hands out document numbers; they only grow, so a replaced document gets a new one. */
-  private prepared(sql: string): Database.Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
-  }
-
   allocateDocNum(): number {
     return this.nextDoc++;
   }
@@ -77,7 +68,7 @@ export class IndexStore {
 
   findByExtIds(extIds: readonly string[]): StoredDocument[] {
     const out: StoredDocument[] = [];
-    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE ext_id = ?');
+    const select = this.db.prepare('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE ext_id = ?');
     for (const id of extIds) {
       const row = select.get(id) as StoredDocument | undefined;
       if (row) out.push(row);
@@ -86,11 +77,11 @@ export class IndexStore {
   }
 
   insert(doc: StoredDocument): void {
-    this.prepared('INSERT INTO documents (doc_num, ext_id, body) VALUES (?, ?, ?)').run(doc.docNum, doc.extId, doc.body);
+    this.db.prepare('INSERT INTO documents (doc_num, ext_id, body) VALUES (?, ?, ?)').run(doc.docNum, doc.extId, doc.body);
   }
 
   deleteByDocNum(docNum: number): void {
-    this.prepared('DELETE FROM documents WHERE doc_num = ?').run(docNum);
+    this.db.prepare('DELETE FROM documents WHERE doc_num = ?').run(docNum);
   }
 
   deleteAll(): void {
@@ -98,47 +89,31 @@ export class IndexStore {
   }
 
   byDocNums(docNums: readonly number[]): Map<number, StoredDocument> {
-    // one statement for the whole page: a query per document cost more than reading the rows
-    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num IN (SELECT value FROM json_each(?))');
-    const found = new Map<number, StoredDocument>();
-    for (let i = 0; i < docNums.length; i += 500)
-      for (const row of select.all(JSON.stringify(docNums.slice(i, i + 500))) as StoredDocument[]) found.set(row.docNum, row);
-    const out = new Map<number, StoredDocument>(); // in the order asked for
+    const select = this.db.prepare('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num = ?');
+    const out = new Map<number, StoredDocument>();
     for (const n of docNums) {
-      const row = found.get(n);
+      const row = select.get(n) as StoredDocument | undefined;
       if (row) out.set(n, row);
     }
     return out;
   }
-
 
   /**
    * Documents in document-number order, read page by page so that the caller may write to the
    * store between pages (better-sqlite3 refuses writes while a statement is still iterating).
    */
   *pages(options: { skipRanges?: ReadonlyArray<[number, number]>; pageSize?: number } = {}): IterableIterator<StoredDocument[]> {
-    // Read only between the skipped ranges: a filter on every row would walk the whole table (at
-    // restart, every document is in a saved segment, and walking 300 MB of rows cost ~0.4 s).
-    const ranges = mergeRanges(options.skipRanges ?? []);
-    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num > ? AND doc_num < ? ORDER BY doc_num LIMIT ?');
+    const ranges = options.skipRanges ?? [];
+    const skip = ranges.map(() => 'AND NOT (doc_num BETWEEN ? AND ?)').join(' ');
+    const select = this.db.prepare(`SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num > ? ${skip} ORDER BY doc_num LIMIT ?`);
     let after = -1;
-    let r = 0; // ranges[r] is the first skipped range that ends after `after`
     for (;;) {
-      while (r < ranges.length && ranges[r]![1] <= after) r++;
-      const next = ranges[r];
-      if (next && next[0] <= after + 1) {
-        after = next[1];
-        continue;
-      }
-      const page = select.all(after, next ? next[0] : Number.MAX_SAFE_INTEGER, options.pageSize ?? 1000) as StoredDocument[];
-      if (page.length > 0) {
-        yield page;
-        after = page[page.length - 1]!.docNum;
-      } else if (next) after = next[1];
-      else return;
+      const page = select.all(after, ...ranges.flat(), options.pageSize ?? 1000) as StoredDocument[];
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]!.docNum;
     }
   }
-
 
   /** Documents in document-number order (a live statement: do not write to the store meanwhile). */
   *iterate(options: { offset?: number; limit?: number } = {}): IterableIterator<StoredDocument> {
@@ -147,13 +122,12 @@ export class IndexStore {
   }
 
   allDocNums(): Uint32Array {
-    // Without ORDER BY, SQLite reads the numbers from the (small) ext_id index instead of walking the
-    // table's rows; sorting them here is cheaper. pluck: one number per row, not a row array.
-    return Uint32Array.from(this.prepared('SELECT doc_num FROM documents').pluck().all() as number[]).sort();
+    const rows = this.db.prepare('SELECT doc_num FROM documents ORDER BY doc_num').raw().all() as number[][];
+    return Uint32Array.from(rows, (r) => r[0]!);
   }
 
   count(): number {
-    return (this.prepared('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
   }
 
   /** Bytes of the database files (documents, metadata and WAL). */
@@ -171,8 +145,8 @@ export class IndexStore {
 
   /** Replaces segment records in one transaction (the files must already be durable). */
   replaceSegments(removed: readonly string[], added: readonly SegmentRecord[]): void {
-    const del = this.prepared('DELETE FROM segments WHERE name = ?');
-    const ins = this.prepared('INSERT INTO segments (name, min_doc, max_doc, doc_count) VALUES (?, ?, ?, ?)');
+    const del = this.db.prepare('DELETE FROM segments WHERE name = ?');
+    const ins = this.db.prepare('INSERT INTO segments (name, min_doc, max_doc, doc_count) VALUES (?, ?, ?, ?)');
     this.transaction(() => {
       removed.forEach((name) => del.run(name));
       added.forEach((s) => ins.run(s.name, s.minDoc, s.maxDoc, s.docCount));
@@ -182,15 +156,4 @@ export class IndexStore {
   close(): void {
     this.db.close();
   }
-}
-
-/** Sorted, with overlapping or touching ranges joined. */
-function mergeRanges(ranges: ReadonlyArray<[number, number]>): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const [min, max] of [...ranges].sort((x, y) => x[0] - y[0])) {
-    const last = out[out.length - 1];
-    if (last && min <= last[1] + 1) last[1] = Math.max(last[1], max);
-    else out.push([min, max]);
-  }
-  return out;
 }
