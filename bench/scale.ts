@@ -233,7 +233,7 @@ async function runAll(): Promise<void> {
         try {
           const m = await measure(engine, size);
           // re-read before saving: another run (say, the peers at full size) may have saved meanwhile
-          if (!values['no-write']) for (const [key, saved] of loadResults()) if (!results.has(key) || key !== `${size}/${engine}`) results.set(key, saved);
+          if (!values['no-write']) for (const [key, saved] of loadResults()) results.set(key, saved);
           results.set(`${size}/${engine}`, m);
           if (!values['no-write']) saveResults(results);
           process.stderr.write(`${formatRows([m])}\n`);
