@@ -248,6 +248,7 @@ export class KachiIndexImpl implements KachiIndex {
       this.touch();
     });
     for (const doc of gone) this.forget(doc.docNum);
+    this.inverted.compactDeleted();
     return { indexedDocuments: 0, deletedDocuments: gone.length };
   }
 

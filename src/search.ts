@@ -97,7 +97,7 @@ function placeholder(index: KachiIndexImpl, allowed: Bitset): Candidate[] {
 function rank(index: KachiIndexImpl, plan: QueryPlan, candidates: Candidate[], depth: number): void {
   if (plan.units.length < 2 || index.settings.proximityPrecision === 'byAttribute') return;
   candidates.sort(byScore);
-  const count = Math.max(index.inverted.documentCount, 1);
+  const count = Math.max(index.inverted.indexedDocumentCount, 1);
   const unitIdf = plan.units.map((u) => Math.max(0, ...u.variants.map((v) => idf(index.inverted.docFreq(v.term), count))));
   addProximity(candidates.slice(0, depth), plan.units, unitIdf, DEFAULT_PROXIMITY);
 }
@@ -132,7 +132,7 @@ function dedupeBy(index: KachiIndexImpl, candidates: Candidate[], attribute: str
 }
 
 function maxPlanScore(index: KachiIndexImpl, plan: QueryPlan): number {
-  const count = Math.max(index.inverted.documentCount, 1);
+  const count = Math.max(index.inverted.indexedDocumentCount, 1);
   const best = (terms: Array<{ term: string; weight: number }>) => Math.max(0, ...terms.map((v) => v.weight * maxTermScore(idf(index.inverted.docFreq(v.term), count), DEFAULT_BM25F)));
   let total = 0;
   for (const unit of plan.units) total += best(unit.variants) * fieldWeight(0);

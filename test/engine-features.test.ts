@@ -104,3 +104,25 @@ test('addDocuments with deleteFilter replaces a set of documents in one transact
     assert.deepEqual(index.addDocuments([], { deleteFilter: 'source = "b.hwp"' }), { indexedDocuments: 0, deletedDocuments: 1 });
   });
 });
+
+test('replaced and deleted documents leave no trace in ranking: same hits and scores as a fresh index', async () => {
+  await withEngine((engine) => {
+    const fresh = seeded(engine);
+    const churned = engine.createIndex('churned');
+    churned.updateSettings({ searchableAttributes: ['title', 'body', 'tags'] });
+    // the same documents written three times over, and once deleted in between
+    churned.addDocuments(KOREAN_DOCS);
+    churned.addDocuments(KOREAN_DOCS);
+    churned.deleteDocuments(KOREAN_DOCS.map((doc) => doc.id as number));
+    assert.equal(churned.search({ q: '장바구니' }).hits.length, 0);
+    churned.addDocuments(KOREAN_DOCS);
+    churned.addDocuments(KOREAN_DOCS);
+    for (const q of ['장바구니', '검색 엔진', 'rjator', '학교']) {
+      const expected = fresh.search({ q, showRankingScore: true });
+      const actual = churned.search({ q, showRankingScore: true });
+      const scored = (hits: typeof expected.hits) => hits.map((hit) => [hit.id, hit._rankingScore]);
+      assert.deepEqual(scored(actual.hits), scored(expected.hits), q);
+      assert.ok(actual.hits.every((hit) => Number(hit._rankingScore) > 0), q);
+    }
+  });
+});

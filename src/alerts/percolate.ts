@@ -125,13 +125,13 @@ function memoAnalyzer(analyzer: Analyzer): Analyzer {
 
 /**
  * The written documents as one small segment, numbered 0…n-1 in the order given. executePlan reads
- * `segments`, `documentCount` and `docFreq` of the index it is handed (idf only shapes scores, which
+ * `segments`, `indexedDocumentCount` and `docFreq` of the index it is handed (idf only shapes scores, which
  * percolation ignores): this view offers the chunk's segment with the real index's statistics.
  */
 function chunkIndex(index: KachiIndexImpl, segment: Segment): InvertedIndex {
-  const view: Pick<InvertedIndex, 'segments' | 'documentCount' | 'docFreq' | 'live'> = {
+  const view: Pick<InvertedIndex, 'segments' | 'indexedDocumentCount' | 'docFreq' | 'live'> = {
     segments: [segment],
-    documentCount: index.inverted.documentCount,
+    indexedDocumentCount: index.inverted.indexedDocumentCount,
     docFreq: (term) => index.inverted.docFreq(term),
     live: new Bitset(0),
   };

@@ -15,6 +15,12 @@ import type { IndexStore } from '../store/index-store.ts';
 /** How many segments of one size class are merged together (see maintain). */
 const MERGE_FACTOR = 8;
 
+/**
+ * A segment whose deleted share exceeds this is rewritten alone (or dropped when nothing in it
+ * lives), so replaced documents do not linger in docFreq and idf, nor cost postings at query time.
+ */
+const MAX_DELETED_SHARE = 0.5;
+
 /** 0 for 1–7 documents, 1 for 8–63, 2 for 64–511 … */
 function sizeClass(docCount: number): number {
   let tier = 0;
@@ -31,6 +37,8 @@ interface SegmentSlot {
   segment: Segment;
   /** File name once saved, listed in the store's manifest. */
   savedAs: string | null;
+  /** How many of the segment's documents are deleted. */
+  deleted: number;
 }
 
 /** One term's postings in one segment. */
@@ -66,8 +74,20 @@ export class InvertedIndex {
     return names.every((n): n is string => n !== null) ? names : null;
   }
 
+  /** Live documents. */
   get documentCount(): number {
     return this.liveCount;
+  }
+
+  /**
+   * Documents the postings hold, deleted ones included until merged away: the N that goes with
+   * docFreq in idf (as Lucene's maxDoc). Live count against a docFreq that counts replaced copies
+   * could make idf negative.
+   */
+  get indexedDocumentCount(): number {
+    let total = 0;
+    for (const { segment } of this.slots) total += segment.docCount;
+    return total;
   }
 
   /** Loads saved segments and the live mask; returns the document ranges the segments cover. */
@@ -75,7 +95,7 @@ export class InvertedIndex {
     const records = this.store.segments();
     const known = new Set(records.map((r) => r.name));
     for (const file of readdirSync(this.segmentsDir)) if (!known.has(file)) rmSync(join(this.segmentsDir, file), { force: true });
-    this.slots = records.map((r) => ({ segment: readSegmentFile(join(this.segmentsDir, r.name)), savedAs: r.name }));
+    this.slots = records.map((r) => ({ segment: readSegmentFile(join(this.segmentsDir, r.name)), savedAs: r.name, deleted: 0 }));
     // documents outside the saved segments are replayed by the caller through addBatch
     for (const docNum of this.store.allDocNums()) if ((this.segmentOf(docNum)?.localOf(docNum) ?? -1) >= 0) this.live.add(docNum);
     this.recomputeStatistics();
@@ -92,7 +112,7 @@ export class InvertedIndex {
       this.liveCount++;
       for (const field of document.fields) this.fieldTotals[field.field] = (this.fieldTotals[field.field] ?? 0) + field.length;
     }
-    this.slots.push({ segment: builder.build(), savedAs: null });
+    this.slots.push({ segment: builder.build(), savedAs: null, deleted: 0 });
     this.maintain();
   }
 
@@ -101,8 +121,10 @@ export class InvertedIndex {
     if (!this.live.has(docNum)) return;
     this.live.remove(docNum);
     this.liveCount--;
-    const segment = this.segmentOf(docNum);
-    if (!segment) return;
+    const slot = this.slotOf(docNum);
+    if (!slot) return;
+    slot.deleted++;
+    const { segment } = slot;
     const local = segment.localOf(docNum);
     for (let f = 0; f < segment.data.fieldCount; f++) this.fieldTotals[f] = (this.fieldTotals[f] ?? 0) - segment.fieldLength(local, f);
   }
@@ -153,7 +175,11 @@ export class InvertedIndex {
   }
 
   segmentOf(docNum: number): Segment | undefined {
-    for (const { segment } of this.slots) if (docNum >= segment.minDoc && docNum <= segment.maxDoc) return segment;
+    return this.slotOf(docNum)?.segment;
+  }
+
+  private slotOf(docNum: number): SegmentSlot | undefined {
+    for (const slot of this.slots) if (docNum >= slot.segment.minDoc && docNum <= slot.segment.maxDoc) return slot;
     return undefined;
   }
 
@@ -192,11 +218,30 @@ export class InvertedIndex {
         (docNum) => this.live.has(docNum),
       );
       const replaced = merging.flatMap((s) => (s.savedAs ? [s.savedAs] : []));
-      const slot: SegmentSlot = { segment: merged, savedAs: null };
+      const slot: SegmentSlot = { segment: merged, savedAs: null, deleted: 0 };
       this.slots.splice(n - k, k, slot);
       if (replaced.length > 0 || merged.docCount >= this.persistMinDocs) this.save(slot, replaced);
     }
+    this.compactDeleted();
     for (const slot of this.slots) if (!slot.savedAs && slot.segment.docCount >= this.persistMinDocs) this.save(slot, []);
+  }
+
+  /** Rewrites each segment that is mostly deleted documents; drops those with none live. */
+  compactDeleted(): void {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const slot = this.slots[i]!;
+      if (slot.deleted <= slot.segment.docCount * MAX_DELETED_SHARE) continue;
+      const replaced = slot.savedAs ? [slot.savedAs] : [];
+      if (slot.deleted >= slot.segment.docCount) {
+        this.slots.splice(i, 1);
+        this.store.replaceSegments(replaced, []);
+        for (const old of replaced) rmSync(join(this.segmentsDir, old), { force: true });
+        continue;
+      }
+      const compacted: SegmentSlot = { segment: mergeSegments([slot.segment], (docNum) => this.live.has(docNum)), savedAs: null, deleted: 0 };
+      this.slots[i] = compacted;
+      if (replaced.length > 0 || compacted.segment.docCount >= this.persistMinDocs) this.save(compacted, replaced);
+    }
   }
 
   private save(slot: SegmentSlot, replaced: string[]): void {
@@ -214,10 +259,14 @@ export class InvertedIndex {
   private recomputeStatistics(): void {
     this.liveCount = 0;
     this.fieldTotals = [];
-    for (const { segment } of this.slots) {
-      const { docNums, fieldCount, fieldLengths } = segment.data;
+    for (const slot of this.slots) {
+      const { docNums, fieldCount, fieldLengths } = slot.segment.data;
+      slot.deleted = 0;
       for (let local = 0; local < docNums.length; local++) {
-        if (!this.live.has(docNums[local]!)) continue;
+        if (!this.live.has(docNums[local]!)) {
+          slot.deleted++;
+          continue;
+        }
         for (let f = 0; f < fieldCount; f++) this.fieldTotals[f] = (this.fieldTotals[f] ?? 0) + fieldLengths[local * fieldCount + f]!;
       }
     }

@@ -51,7 +51,7 @@ export function executeTopK(plan: QueryPlan, ctx: ExecuteContext, k: number): { 
     if (value === undefined) docFreqs.set(term, (value = ctx.index.docFreq(term)));
     return value;
   };
-  const documentCount = Math.max(1, ctx.index.documentCount);
+  const documentCount = Math.max(1, ctx.index.indexedDocumentCount);
   const idfOf = (term: string): number => bm25Idf(docFreq(term), documentCount);
   if (k !== Infinity && canUseMaxScore(plan)) {
     let postings = 0;

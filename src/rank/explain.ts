@@ -9,7 +9,7 @@ import { BIGRAM_PREFIX } from '../query/expand.ts';
 
 export function explainCandidate(index: KachiIndexImpl, plan: QueryPlan, candidate: Candidate): Explanation {
   const stats = fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id));
-  const count = Math.max(1, index.inverted.documentCount);
+  const count = Math.max(1, index.inverted.indexedDocumentCount);
   const termIn = (variant: TermVariant): Explanation | null => {
     const ordinal = candidate.segment.findTerm(variant.term);
     if (ordinal < 0) return null;
