@@ -130,7 +130,7 @@ describe('generative mode', () => {
     for await (const event of streamAnswer(
       index,
       { question: '한빛전자의 창업자는 누구인가?' },
-      { llm: config },
+      { llm: patient },
     ))
       events.push(event);
     assert.deepEqual(events[0], {
@@ -160,8 +160,11 @@ describe('generative mode', () => {
   });
 
   it('falls back on an HTTP error, and after a stream that stalls midway', async () => {
+    // A roomier timeout than the hang test's: the answer or the first chunk must come in time even on a
+    // loaded machine, so that what fails is the error or the stall.
+    const patient = { ...config, timeoutMs: 2000 };
     behaviour = 'error';
-    const failed = await answerQuestion(index, { question: 'Who founded 한빛전자?' }, { llm: config });
+    const failed = await answerQuestion(index, { question: 'Who founded 한빛전자?' }, { llm: patient });
     assert.equal(failed.mode, 'extractive');
     assert.match(failed.note ?? '', /HTTP 500/u);
     behaviour = 'stall';
@@ -169,7 +172,7 @@ describe('generative mode', () => {
     for await (const event of streamAnswer(
       index,
       { question: '한빛전자의 창업자는 누구인가?' },
-      { llm: config },
+      { llm: patient },
     ))
       events.push(event);
     const done = events.at(-1) as Extract<AskEvent, { type: 'done' }>;
