@@ -9,7 +9,7 @@ import { Bitset } from './bitset.ts';
 import { SegmentBuilder, type AnalysedDocument } from './segment-builder.ts';
 import { mergeSegments } from './segment-merge.ts';
 import { readSegmentFile, writeSegmentFile } from './segment-file.ts';
-import type { Segment } from './segment.ts';
+import { termBytes, type Segment } from './segment.ts';
 import type { IndexStore } from '../store/index-store.ts';
 
 /** How many segments of one size class are merged together (see maintain). */
@@ -147,8 +147,9 @@ export class InvertedIndex {
 
   lookup(term: string): TermPostings[] {
     const out: TermPostings[] = [];
+    const key = termBytes(term);
     for (const { segment } of this.slots) {
-      const ordinal = segment.findTerm(term);
+      const ordinal = segment.findTermBytes(key);
       if (ordinal >= 0) out.push({ segment, ordinal });
     }
     return out;
@@ -157,8 +158,9 @@ export class InvertedIndex {
   /** Documents containing the term, deleted ones included until merged away (as in Lucene). */
   docFreq(term: string): number {
     let total = 0;
+    const key = termBytes(term);
     for (const { segment } of this.slots) {
-      const ordinal = segment.findTerm(term);
+      const ordinal = segment.findTermBytes(key);
       if (ordinal >= 0) total += segment.data.docFreq[ordinal]!;
     }
     return total;

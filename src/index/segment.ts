@@ -26,6 +26,16 @@ export interface SegmentData {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** Scratch space for term lookups: a query looks up each term in every segment, and allocating a
+ * fresh array per lookup showed up in profiles. */
+let scratch = new Uint8Array(256);
+
+/** The UTF-8 bytes of `term` in the shared scratch array (valid until the next call). */
+function termBytes(term: string): Uint8Array {
+  if (term.length * 3 > scratch.length) scratch = new Uint8Array(term.length * 3);
+  const { written } = encoder.encodeInto(term, scratch);
+  return scratch.subarray(0, written);
+}
 
 /** One document's entry in a posting list: its local index and the term frequency per field. */
 export interface PostingEntry {
@@ -33,6 +43,8 @@ export interface PostingEntry {
   /** Pairs flattened: [field, tf, field, tf, ...]. */
   fieldTfs: number[];
 }
+
+export { termBytes };
 
 export class Segment {
   readonly data: SegmentData;
@@ -68,14 +80,18 @@ export class Segment {
 
   /** Ordinal of `term`, or -1. Binary search over UTF-8 bytes. */
   findTerm(term: string): number {
-    const key = encoder.encode(term);
+    return this.findTermBytes(termBytes(term));
+  }
+
+  /** Ordinal of the term with these UTF-8 bytes, or -1. */
+  findTermBytes(key: Uint8Array): number {
     const ordinal = this.lowerBound(key);
     return ordinal < this.termCount && this.compareAt(ordinal, key) === 0 ? ordinal : -1;
   }
 
   /** Ordinals [from, to) of the terms starting with `prefix`. */
   prefixRange(prefix: string): [number, number] {
-    const key = encoder.encode(prefix);
+    const key = termBytes(prefix);
     const from = this.lowerBound(key);
     let lo = from;
     let hi = this.termCount;

@@ -9,7 +9,7 @@ import type { InvertedIndex } from '../index/inverted-index.ts';
 import { MULTI_FIELD, type Segment } from '../index/segment.ts';
 import { fieldFactors } from '../rank/field-factors.ts';
 import { idf as bm25Idf, type Bm25fParams, type FieldStatistics } from '../rank/bm25f.ts';
-import type { PhrasePlan, QueryPlan, TermVariant } from './plan.ts';
+import type { QueryPlan, TermVariant } from './plan.ts';
 import { matchPhrases } from './phrase.ts';
 import { canUseMaxScore, executeMaxScore, MAX_SCORE_MIN_POSTINGS } from './max-score.ts';
 import { topLocals } from './top-k.ts';
@@ -45,6 +45,12 @@ export function executePlan(plan: QueryPlan, ctx: ExecuteContext): Candidate[] {
  * the global `k` best, so the caller sorts a few hundred candidates instead of every match.
  */
 export function executeTopK(plan: QueryPlan, ctx: ExecuteContext, k: number): { candidates: Candidate[]; total: number } {
+  if (plan.phrases.length > 0 || plan.excluded.length > 0) {
+    // Phrases and exclusions are document filters: applied to the allowed set first, so that the
+    // scoring below (MaxScore included) never considers a document they rule out.
+    if (plan.units.length === 0 && plan.bigrams.length === 0) return { candidates: [], total: 0 };
+    return executeTopK({ ...plan, phrases: [], excluded: [] }, { ...ctx, allowed: phraseFilter(plan, ctx) }, k);
+  }
   const docFreqs = new Map<string, number>();
   const docFreq = (term: string): number => {
     let value = docFreqs.get(term);
@@ -63,6 +69,24 @@ export function executeTopK(plan: QueryPlan, ctx: ExecuteContext, k: number): { 
   let total = 0;
   for (const segment of ctx.index.segments) total += scoreSegment(segment, plan, ctx, idfOf, k, candidates);
   return { candidates, total };
+}
+
+/** The allowed documents that contain every phrase of the plan and none of its excluded phrases. */
+function phraseFilter(plan: QueryPlan, ctx: ExecuteContext): Bitset {
+  const allowed = (ctx.allowed ?? ctx.index.live).clone();
+  for (const segment of ctx.index.segments) {
+    const docNums = segment.data.docNums;
+    let locals: number[] = [];
+    for (let local = 0; local < docNums.length; local++) if (allowed.has(docNums[local]!)) locals.push(local);
+    for (const phrase of plan.phrases) {
+      const matching = matchPhrases(segment, phrase, locals);
+      locals = locals.filter((local) => matching.has(local));
+    }
+    const kept = new Set(locals);
+    for (const phrase of plan.excluded) for (const local of matchPhrases(segment, phrase, locals)) kept.delete(local);
+    for (let local = 0; local < docNums.length; local++) if (!kept.has(local)) allowed.remove(docNums[local]!);
+  }
+  return allowed;
 }
 
 /** Scores one segment; pushes its (up to k) best candidates and returns how many matched. */
@@ -156,23 +180,8 @@ function scoreSegment(
 
   const fullMask = plan.units.reduce((m, _, u) => m | (1 << Math.min(u, 31)), 0) >>> 0;
   let kept = plan.requireAll ? candidates.filter((local) => mask[local] === fullMask) : candidates;
-  if (plan.units.length === 0 && plan.bigrams.length === 0 && plan.phrases.length > 0) kept = [];
-  kept = applyPhrases(segment, kept, plan.phrases, plan.excluded);
   const total = kept.length;
   if (kept.length > k) kept = topLocals(kept, acc, k);
   for (const local of kept) out.push({ docNum: docNums[local]!, score: acc[local]!, unitMask: mask[local]!, segment, local });
   return total;
-}
-
-function applyPhrases(segment: Segment, locals: number[], phrases: PhrasePlan[], excluded: PhrasePlan[]): number[] {
-  let kept = locals;
-  for (const phrase of phrases) {
-    const matching = matchPhrases(segment, phrase, new Set(kept));
-    kept = kept.filter((local) => matching.has(local));
-  }
-  for (const phrase of excluded) {
-    const matching = matchPhrases(segment, phrase, new Set(kept));
-    kept = kept.filter((local) => !matching.has(local));
-  }
-  return kept;
 }

@@ -13,6 +13,12 @@ export interface ParsedQuery {
   prefixLast: boolean;
 }
 
+/**
+ * A query ending in whitespace or punctuation (`…인가?`, `…했다.`) has a finished last word: as in
+ * Meilisearch, where a trailing separator ends the prefix, it is not expanded as a prefix.
+ */
+const ENDS_WORD = /[\s\p{P}]$/u;
+
 export function parseQuery(q: string): ParsedQuery {
   const phrases: string[] = [];
   const excluded: string[] = [];
@@ -46,5 +52,5 @@ export function parseQuery(q: string): ParsedQuery {
     lastWasFree = !negated;
     i = end;
   }
-  return { text: free.join(' '), phrases, excluded, prefixLast: lastWasFree && i === q.length && !/\s$/u.test(q) };
+  return { text: free.join(' '), phrases, excluded, prefixLast: lastWasFree && i === q.length && !ENDS_WORD.test(q) };
 }

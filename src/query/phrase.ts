@@ -4,19 +4,26 @@ import type { PhrasePlan } from './plan.ts';
 import { positionsOf } from '../index/posting-cursor.ts';
 
 /** Local documents among `locals` that contain the phrase. A one-position phrase needs no positions. */
-export function matchPhrases(segment: Segment, phrase: PhrasePlan, locals: ReadonlySet<number>): Set<number> {
-  const found = new Set<number>();
-  if (locals.size === 0 || phrase.length === 0) return found;
-  if (phrase.length === 1) {
-    for (const term of phrase[0]!) {
+export function matchPhrases(segment: Segment, phrase: PhrasePlan, locals: Iterable<number>): Set<number> {
+  if (phrase.length === 0) return new Set();
+  // Only documents holding a term of every slot can hold the phrase: walking document numbers (rarest
+  // slot first) narrows the candidates cheaply before any position is decoded.
+  const slotDocFreq = (terms: readonly string[]) => terms.reduce((sum, t) => sum + (segment.data.docFreq[segment.findTerm(t)] ?? 0), 0);
+  let narrowed = new Set(locals);
+  for (const terms of [...phrase].sort((a, b) => slotDocFreq(a) - slotDocFreq(b))) {
+    if (narrowed.size === 0) break;
+    const next = new Set<number>();
+    for (const term of terms) {
       const ordinal = segment.findTerm(term);
-      if (ordinal >= 0) segment.forEachPosting(ordinal, (local) => locals.has(local) && found.add(local));
+      if (ordinal >= 0) segment.forEachPosting(ordinal, (local) => narrowed.has(local) && next.add(local));
     }
-    return found;
+    narrowed = next;
   }
+  if (phrase.length === 1 || narrowed.size === 0) return narrowed;
+  const found = new Set<number>();
   // per slot: local → field → positions
-  const slots = phrase.map((terms) => collectPositions(segment, terms, locals));
-  for (const local of locals) {
+  const slots = phrase.map((terms) => collectPositions(segment, terms, narrowed));
+  for (const local of narrowed) {
     const first = slots[0]!.get(local);
     if (!first) continue;
     outer: for (const [field, starts] of first)

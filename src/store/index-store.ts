@@ -1,6 +1,7 @@
 // One index's durable state in SQLite: its documents (the source of truth and the write-ahead log
 // of the inverted index), its metadata, and the manifest of saved segments.
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './sqlite.ts';
 
 /** Bump when the tables change; a store of another version is refused at open. */
@@ -23,6 +24,8 @@ export class IndexStore {
   readonly db: SqliteDatabase;
   readonly dir: string;
   private nextDoc: number;
+  /** Prepared statements by SQL: preparing costs more than running a one-row query. */
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
 
   constructor(dir: string, options: OpenSqliteOptions = {}) {
     this.dir = dir;
@@ -36,7 +39,7 @@ export class IndexStore {
     if (version === undefined) this.setMeta('formatVersion', STORE_FORMAT_VERSION);
     else if (version !== STORE_FORMAT_VERSION)
       throw new Error(`index store ${dir} has format version ${version}; this Kachi reads ${STORE_FORMAT_VERSION}`);
-    const row = this.db.prepare('SELECT MAX(doc_num) AS max FROM documents').get() as { max: number | null };
+    const row = this.prepared('SELECT MAX(doc_num) AS max FROM documents').get() as { max: number | null };
     this.nextDoc = Math.max((row.max ?? -1) + 1, this.getMeta<number>('nextDoc') ?? 0);
   }
 
@@ -45,18 +48,24 @@ export class IndexStore {
   }
 
   getMeta<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.prepared('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   setMeta(key: string, value: unknown): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    this.prepared('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
       key,
       JSON.stringify(value),
     );
   }
 
   /** Hands out document numbers; they only grow, so a replaced document gets a new one. */
+  private prepared(sql: string): Database.Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   allocateDocNum(): number {
     return this.nextDoc++;
   }
@@ -68,7 +77,7 @@ export class IndexStore {
 
   findByExtIds(extIds: readonly string[]): StoredDocument[] {
     const out: StoredDocument[] = [];
-    const select = this.db.prepare('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE ext_id = ?');
+    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE ext_id = ?');
     for (const id of extIds) {
       const row = select.get(id) as StoredDocument | undefined;
       if (row) out.push(row);
@@ -77,11 +86,11 @@ export class IndexStore {
   }
 
   insert(doc: StoredDocument): void {
-    this.db.prepare('INSERT INTO documents (doc_num, ext_id, body) VALUES (?, ?, ?)').run(doc.docNum, doc.extId, doc.body);
+    this.prepared('INSERT INTO documents (doc_num, ext_id, body) VALUES (?, ?, ?)').run(doc.docNum, doc.extId, doc.body);
   }
 
   deleteByDocNum(docNum: number): void {
-    this.db.prepare('DELETE FROM documents WHERE doc_num = ?').run(docNum);
+    this.prepared('DELETE FROM documents WHERE doc_num = ?').run(docNum);
   }
 
   deleteAll(): void {
@@ -89,7 +98,7 @@ export class IndexStore {
   }
 
   byDocNums(docNums: readonly number[]): Map<number, StoredDocument> {
-    const select = this.db.prepare('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num = ?');
+    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num = ?');
     const out = new Map<number, StoredDocument>();
     for (const n of docNums) {
       const row = select.get(n) as StoredDocument | undefined;
@@ -122,12 +131,12 @@ export class IndexStore {
   }
 
   allDocNums(): Uint32Array {
-    const rows = this.db.prepare('SELECT doc_num FROM documents ORDER BY doc_num').raw().all() as number[][];
+    const rows = this.prepared('SELECT doc_num FROM documents ORDER BY doc_num').raw().all() as number[][];
     return Uint32Array.from(rows, (r) => r[0]!);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+    return (this.prepared('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
   }
 
   /** Bytes of the database files (documents, metadata and WAL). */
@@ -145,8 +154,8 @@ export class IndexStore {
 
   /** Replaces segment records in one transaction (the files must already be durable). */
   replaceSegments(removed: readonly string[], added: readonly SegmentRecord[]): void {
-    const del = this.db.prepare('DELETE FROM segments WHERE name = ?');
-    const ins = this.db.prepare('INSERT INTO segments (name, min_doc, max_doc, doc_count) VALUES (?, ?, ?, ?)');
+    const del = this.prepared('DELETE FROM segments WHERE name = ?');
+    const ins = this.prepared('INSERT INTO segments (name, min_doc, max_doc, doc_count) VALUES (?, ?, ?, ?)');
     this.transaction(() => {
       removed.forEach((name) => del.run(name));
       added.forEach((s) => ins.run(s.name, s.minDoc, s.maxDoc, s.docCount));
