@@ -54,6 +54,8 @@ export class InvertedIndex {
   private fieldTotals: number[] = [];
   private readonly segmentsDir: string;
   private readonly persistMinDocs: number;
+  /** docFreq by term until the segments change: a query asks for the same terms several times (expansion, scoring, proximity). */
+  private docFreqs = new Map<string, number>();
 
   constructor(
     private readonly store: IndexStore,
@@ -96,6 +98,7 @@ export class InvertedIndex {
     const known = new Set(records.map((r) => r.name));
     for (const file of readdirSync(this.segmentsDir)) if (!known.has(file)) rmSync(join(this.segmentsDir, file), { force: true });
     this.slots = records.map((r) => ({ segment: readSegmentFile(join(this.segmentsDir, r.name)), savedAs: r.name, deleted: 0 }));
+    this.docFreqs.clear();
     // documents outside the saved segments are replayed by the caller through addBatch
     for (const docNum of this.store.allDocNums()) if ((this.segmentOf(docNum)?.localOf(docNum) ?? -1) >= 0) this.live.add(docNum);
     this.recomputeStatistics();
@@ -113,6 +116,7 @@ export class InvertedIndex {
       for (const field of document.fields) this.fieldTotals[field.field] = (this.fieldTotals[field.field] ?? 0) + field.length;
     }
     this.slots.push({ segment: builder.build(), savedAs: null, deleted: 0 });
+    this.docFreqs.clear();
     this.maintain();
   }
 
@@ -135,6 +139,7 @@ export class InvertedIndex {
     this.store.replaceSegments(saved, []);
     saved.forEach((name) => rmSync(join(this.segmentsDir, name), { force: true }));
     this.slots = [];
+    this.docFreqs.clear();
     this.live.words.fill(0);
     this.liveCount = 0;
     this.fieldTotals = [];
@@ -157,12 +162,16 @@ export class InvertedIndex {
 
   /** Documents containing the term, deleted ones included until merged away (as in Lucene). */
   docFreq(term: string): number {
+    const cached = this.docFreqs.get(term);
+    if (cached !== undefined) return cached;
     let total = 0;
     const key = termBytes(term);
     for (const { segment } of this.slots) {
       const ordinal = segment.findTermBytes(key);
       if (ordinal >= 0) total += segment.data.docFreq[ordinal]!;
     }
+    if (this.docFreqs.size >= 100_000) this.docFreqs.clear();
+    this.docFreqs.set(term, total);
     return total;
   }
 
@@ -222,6 +231,7 @@ export class InvertedIndex {
       const replaced = merging.flatMap((s) => (s.savedAs ? [s.savedAs] : []));
       const slot: SegmentSlot = { segment: merged, savedAs: null, deleted: 0 };
       this.slots.splice(n - k, k, slot);
+      this.docFreqs.clear();
       if (replaced.length > 0 || merged.docCount >= this.persistMinDocs) this.save(slot, replaced);
     }
     this.compactDeleted();
@@ -234,6 +244,7 @@ export class InvertedIndex {
       const slot = this.slots[i]!;
       if (slot.deleted <= slot.segment.docCount * MAX_DELETED_SHARE) continue;
       const replaced = slot.savedAs ? [slot.savedAs] : [];
+      this.docFreqs.clear();
       if (slot.deleted >= slot.segment.docCount) {
         this.slots.splice(i, 1);
         this.store.replaceSegments(replaced, []);

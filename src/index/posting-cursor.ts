@@ -247,6 +247,11 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
   return table;
 }
 
+/** The largest pseudo-frequency of a long list (≥ SKIP_MIN_POSTINGS postings) under these field factors. */
+export function listMaxPf(segment: Segment, ordinal: number, factors: Float64Array): number {
+  return maxPfOf(segment, ordinal, skipTable(segment, ordinal), factors);
+}
+
 /** The list's largest pseudo-frequency under these field factors (one pass, then cached). */
 function maxPfOf(segment: Segment, ordinal: number, skips: SkipTable, factors: Float64Array): number {
   let max = skips.maxPf.get(factors);

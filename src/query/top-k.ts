@@ -24,7 +24,7 @@ export function topLocals(locals: readonly number[], scores: Float64Array, k: nu
 }
 
 /** The k-th largest value (1-based) by quickselect; reorders `values`. */
-function kthLargest(values: Float64Array, k: number): number {
+export function kthLargest(values: Float64Array, k: number): number {
   let lo = 0;
   let hi = values.length - 1;
   const target = k - 1;

@@ -150,7 +150,14 @@ export class TermVariants {
   /** Terms within `maxDistance` jamo edits of `term` (the term itself at distance 0 if known): 검샥 → 검색 at 1. */
   typoMatches(term: string, maxDistance: number, limit: number): Array<{ term: string; distance: number }> {
     if (limit <= 0 || maxDistance < 0) return [];
-    return this.rank(this.jamo.withinDistance(toJamo(term), maxDistance), limit);
+    const jamo = toJamo(term);
+    // Matches rank by distance first: when one edit already fills the limit, no two-edit match can
+    // make the cut, and the one-edit walk is far cheaper.
+    if (maxDistance >= 2) {
+      const near = this.rank(this.jamo.withinDistance(jamo, 1), limit);
+      if (near.length >= limit) return near;
+    }
+    return this.rank(this.jamo.withinDistance(jamo, maxDistance), limit);
   }
 
   /**

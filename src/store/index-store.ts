@@ -98,14 +98,19 @@ export class IndexStore {
   }
 
   byDocNums(docNums: readonly number[]): Map<number, StoredDocument> {
-    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num = ?');
-    const out = new Map<number, StoredDocument>();
+    // one statement for the whole page: a query per document cost more than reading the rows
+    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num IN (SELECT value FROM json_each(?))');
+    const found = new Map<number, StoredDocument>();
+    for (let i = 0; i < docNums.length; i += 500)
+      for (const row of select.all(JSON.stringify(docNums.slice(i, i + 500))) as StoredDocument[]) found.set(row.docNum, row);
+    const out = new Map<number, StoredDocument>(); // in the order asked for
     for (const n of docNums) {
-      const row = select.get(n) as StoredDocument | undefined;
+      const row = found.get(n);
       if (row) out.set(n, row);
     }
     return out;
   }
+
 
   /**
    * Documents in document-number order, read page by page so that the caller may write to the
