@@ -81,5 +81,29 @@ test('pruned top-k returns the same top documents and scores as scoring every po
           }
     }
     assert.ok(longLists > 0, 'the corpus has lists long enough for skip tables');
+
+    // A filter (every third document, and a run of deleted ones) removes exactly its documents.
+    index.deleteDocuments(Array.from({ length: 40 }, (_, i) => 1000 + i));
+    const allowed = index.inverted.live.clone();
+    for (const docNum of [...allowed]) if (docNum % 3 === 0) allowed.remove(docNum);
+    for (const q of QUERIES) {
+      const plan = buildPlan(parseQuery(q), {
+        analyzer: index.analyzer,
+        settings: index.settings,
+        docFreq: (t) => index.inverted.docFreq(t),
+        termsWithPrefix: (p, l) => index.inverted.termsWithPrefix(p, l),
+        variants: () => index.variants(),
+        matchingStrategy: 'last',
+      });
+      const everything = executeTopK(plan, { ...context(), allowed: index.inverted.live.clone() }, Infinity).candidates;
+      const filtered = executeTopK(plan, { ...context(), allowed }, Infinity).candidates;
+      assert.deepEqual(
+        filtered.map((c) => c.docNum).sort((a, b) => a - b),
+        everything.filter((c) => allowed.has(c.docNum)).map((c) => c.docNum).sort((a, b) => a - b),
+        `${q}: filtered matches`,
+      );
+      const top = ordered(executeTopK(plan, { ...context(), allowed }, 10).candidates).slice(0, 10);
+      assert.deepEqual(top.map(([doc]) => doc), ordered(filtered).slice(0, 10).map(([doc]) => doc), `${q}: filtered top 10`);
+    }
   });
 });

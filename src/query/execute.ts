@@ -9,7 +9,7 @@ import { idf as bm25Idf, type Bm25fParams, type FieldStatistics } from '../rank/
 import type { QueryPlan } from './plan.ts';
 import { matchPhrases } from './phrase.ts';
 import { scoreSegment, type SegmentScoring } from './score-segment.ts';
-import { kthLargest, topLocals } from './top-k.ts';
+import { kthLargest } from './top-k.ts';
 
 export interface Candidate {
   docNum: number;
@@ -69,8 +69,7 @@ export function executeTopK(plan: QueryPlan, ctx: ExecuteContext, k: number): { 
     const result = scoreSegment(segment, plan, scoring, k, threshold, plan.requireAll);
     total += result.matched;
     const docNums = segment.data.docNums;
-    const best = result.locals.length > k ? topLocals(result.locals, result.scores, k) : result.locals;
-    for (const local of best) candidates.push({ docNum: docNums[local]!, score: result.scores[local]!, unitMask: result.masks[local]!, segment, local });
+    result.locals.forEach((local, i) => candidates.push({ docNum: docNums[local]!, score: result.scores[i]!, unitMask: result.masks[i]!, segment, local }));
     if (k !== Infinity && candidates.length >= k) threshold = Math.max(threshold, kthLargest(Float64Array.from(candidates, (c) => c.score), k));
   }
   return { candidates, total };

@@ -16,7 +16,7 @@ import { fieldFactors } from '../rank/field-factors.ts';
 import type { Bm25fParams, FieldStatistics } from '../rank/bm25f.ts';
 import type { Bitset } from '../index/bitset.ts';
 import type { QueryPlan } from './plan.ts';
-import { kthLargest } from './top-k.ts';
+import { kthLargest, topLocals } from './top-k.ts';
 
 export interface SegmentScoring {
   stats: FieldStatistics;
@@ -27,11 +27,11 @@ export interface SegmentScoring {
   idfOf(term: string): number;
 }
 
-/** What one segment yields: its best candidates (locals, with their accumulated scores and masks). */
+/** What one segment yields: its best candidates (at most k, unordered) and how many documents matched. */
 export interface SegmentResult {
   locals: number[];
-  scores: Float64Array;
-  masks: Uint32Array;
+  scores: number[];
+  masks: number[];
   /** Matching documents: exact when nothing was pruned, else a lower bound. */
   matched: number;
 }
@@ -56,7 +56,6 @@ const PROBE_RATIO = 8;
  */
 export function scoreSegment(segment: Segment, plan: QueryPlan, scoring: SegmentScoring, k: number, threshold: number, requireAll: boolean): SegmentResult {
   const data = segment.data;
-  const n = segment.docCount;
   const factors = fieldFactors(segment, scoring.stats, scoring.params);
   const k1 = scoring.params.k1;
   const clauses: Clause[] = [];
@@ -78,61 +77,94 @@ export function scoreSegment(segment: Segment, plan: QueryPlan, scoring: Segment
   clauses.sort((a, b) => b.bound - a.bound);
 
   const acc = new Accumulator(segment, factors, k1, scoring.allowed);
-  // Open phase: every document a clause finds becomes a candidate.
-  // boundsFrom[i]: the bounds of clauses i… summed (exactly 0 past the last, so no rounding drift)
-  const boundsFrom = new Float64Array(clauses.length + 1);
-  for (let i = clauses.length - 1; i >= 0; i--) boundsFrom[i] = boundsFrom[i + 1]! + clauses[i]!.bound;
-  let remaining = boundsFrom[0]!;
-  let next = 0;
-  const canPrune = k !== Infinity && !requireAll;
-  let lastCheck = Infinity;
-  for (; next < clauses.length; next++) {
-    if (canPrune && remaining < threshold) break;
-    const c = clauses[next]!;
-    acc.addClause(c);
-    remaining = boundsFrom[next + 1]!;
-    // The k-th best partial score only ever rises; it is worth computing once the bounds left are at
-    // most the scores already seen, and again each time they have shrunk by a quarter.
-    if (canPrune && acc.touched.length >= k && remaining <= 0.75 * lastCheck) {
-      lastCheck = remaining;
-      threshold = Math.max(threshold, acc.kthScore(k));
-    }
+  try {
+    return acc.run(clauses, k, threshold, requireAll ? fullMask(plan) : null);
+  } finally {
+    acc.release();
   }
-  let matched = acc.touched.length;
-  let candidates = acc.touched;
-  if (next < clauses.length) {
-    // Closed phase: complete the candidates that can still make the top k.
-    candidates = candidates.filter((local) => acc.scores[local]! + remaining >= threshold);
-    candidates.sort((a, b) => a - b);
-    for (; next < clauses.length && candidates.length > 0; next++) {
-      const c = clauses[next]!;
-      remaining = boundsFrom[next + 1]!;
-      acc.completeClause(c, candidates);
-      matched = Math.max(matched, ...c.ordinals.map((o) => data.docFreq[o]!));
-      if (candidates.length >= k) threshold = Math.max(threshold, acc.kthScoreOf(candidates, k));
-      candidates = candidates.filter((local) => acc.scores[local]! + remaining >= threshold);
-    }
-  }
-  if (requireAll) {
-    const full = plan.units.reduce((m, _, u) => m | (1 << Math.min(u, 31)), 0) >>> 0;
-    candidates = candidates.filter((local) => acc.masks[local] === full);
-    matched = candidates.length;
-  }
-  return { locals: candidates, scores: acc.scores, masks: acc.masks, matched: Math.min(matched, n) };
 }
 
-/** Dense per-segment score and mask arrays, filled one posting list at a time. */
+/**
+ * The allowed set in the segment's local numbering. Looking each posting's global number up instead
+ * touched one more scattered array per posting; a segment's numbers are usually consecutive, and then
+ * this is a shifted copy of the allowed words.
+ */
+function allowedLocals(segment: Segment, allowed: Bitset): Uint32Array {
+  const docNums = segment.data.docNums;
+  const n = docNums.length;
+  const out = new Uint32Array((n + 31) >>> 5);
+  const words = allowed.words;
+  const first = segment.minDoc;
+  if (n > 0 && segment.maxDoc - first === n - 1) {
+    const shift = first & 31;
+    const base = first >>> 5;
+    for (let w = 0; w < out.length; w++) {
+      const low = words[base + w] ?? 0;
+      const high = words[base + w + 1] ?? 0;
+      out[w] = shift === 0 ? low : (low >>> shift) | (high << (32 - shift));
+    }
+    if ((n & 31) !== 0) out[out.length - 1]! &= (1 << (n & 31)) - 1;
+  } else
+    for (let local = 0; local < n; local++) {
+      const doc = docNums[local]!;
+      if ((words[doc >>> 5]! & (1 << (doc & 31))) !== 0) out[local >>> 5]! |= 1 << (local & 31);
+    }
+  return out;
+}
+
+function fullMask(plan: QueryPlan): number {
+  return plan.units.reduce((m, _, u) => m | (1 << Math.min(u, 31)), 0) >>> 0;
+}
+
+/**
+ * Work arrays shared by every call, grown to the largest segment: scoring is synchronous, and fresh
+ * arrays per segment and query (about 1 MB for 64k documents) cost page faults and garbage collection
+ * on every posting they first touched. Every entry is back to zero between calls.
+ */
+const shared = {
+  capacity: 0,
+  scores: new Float64Array(0),
+  best: new Float64Array(0),
+  masks: new Uint32Array(0),
+  /** 0: unseen; 1: a candidate; 2: a candidate that the list being read must update. */
+  seen: new Uint8Array(0),
+  touched: new Int32Array(0),
+  unitLocals: new Int32Array(0),
+  busy: false,
+};
+
+function workArrays(n: number): typeof shared {
+  if (shared.busy) throw new Error('scoreSegment is not re-entrant');
+  if (n > shared.capacity) {
+    const capacity = Math.max(n, Math.ceil(shared.capacity * 1.5));
+    Object.assign(shared, {
+      capacity,
+      scores: new Float64Array(capacity),
+      best: new Float64Array(capacity),
+      masks: new Uint32Array(capacity),
+      seen: new Uint8Array(capacity),
+      touched: new Int32Array(capacity),
+      unitLocals: new Int32Array(capacity),
+    });
+  }
+  shared.busy = true;
+  return shared;
+}
+
+/** Dense per-segment scores and masks, filled one posting list at a time. */
 class Accumulator {
-  readonly scores: Float64Array;
-  readonly masks: Uint32Array;
-  /** Locals with a score, in the order first seen. */
-  readonly touched: number[] = [];
-  /** Best variant score per local within the unit being read. */
+  private readonly scores: Float64Array;
+  private readonly masks: Uint32Array;
   private readonly best: Float64Array;
   private readonly seen: Uint8Array;
-  private readonly unitLocals: number[] = [];
-  private readonly docNums: Uint32Array | Int32Array;
-  private readonly allowedWords: Uint32Array | Int32Array;
+  /** Locals with a score, in the order first seen: touched[0 .. touchedCount). */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  /** Locals with a variant score in the unit being read: unitLocals[0 .. unitCount). */
+  private readonly unitLocals: Int32Array;
+  private unitCount = 0;
+  /** Bit `local` set when the document may be returned. */
+  private readonly allowedLocals: Uint32Array;
 
   constructor(
     private readonly segment: Segment,
@@ -140,90 +172,168 @@ class Accumulator {
     private readonly k1: number,
     allowed: Bitset,
   ) {
-    const n = segment.docCount;
-    this.scores = new Float64Array(n);
-    this.masks = new Uint32Array(n);
-    this.best = new Float64Array(n);
-    this.seen = new Uint8Array(n);
-    this.docNums = segment.data.docNums;
-    this.allowedWords = allowed.words;
+    const work = workArrays(segment.docCount);
+    this.scores = work.scores;
+    this.masks = work.masks;
+    this.best = work.best;
+    this.seen = work.seen;
+    this.touched = work.touched;
+    this.unitLocals = work.unitLocals;
+    this.allowedLocals = allowedLocals(segment, allowed);
+  }
+
+  run(clauses: readonly Clause[], k: number, threshold: number, requiredMask: number | null): SegmentResult {
+    const docFreq = this.segment.data.docFreq;
+    // boundsFrom[i]: the bounds of clauses i… summed (exactly 0 past the last: no rounding drift)
+    const boundsFrom = new Float64Array(clauses.length + 1);
+    for (let i = clauses.length - 1; i >= 0; i--) boundsFrom[i] = boundsFrom[i + 1]! + clauses[i]!.bound;
+    const canPrune = k !== Infinity && requiredMask === null;
+    // Open phase: every document a clause finds becomes a candidate.
+    let remaining = boundsFrom[0]!;
+    let next = 0;
+    let lastCheck = Infinity;
+    for (; next < clauses.length; next++) {
+      if (canPrune && remaining < threshold) break;
+      const c = clauses[next]!;
+      this.addClause(c);
+      remaining = boundsFrom[next + 1]!;
+      // The k-th best partial score only rises. It cannot exceed the bounds already read, so it is
+      // worth computing once those outweigh the bounds left, and again each time these shrink by a quarter.
+      if (canPrune && this.touchedCount >= k && remaining < boundsFrom[0]! - remaining && remaining <= 0.75 * lastCheck) {
+        lastCheck = remaining;
+        threshold = Math.max(threshold, this.kthScore(this.touched.subarray(0, this.touchedCount), k));
+      }
+    }
+    let matched = this.touchedCount;
+    let candidates = this.touched.subarray(0, this.touchedCount);
+    if (next < clauses.length) {
+      // Closed phase: complete the candidates that can still make the top k, in ascending order (probing).
+      candidates = this.keep(candidates, remaining, threshold).sort();
+      for (; next < clauses.length && candidates.length > 0; next++) {
+        const c = clauses[next]!;
+        remaining = boundsFrom[next + 1]!;
+        this.completeClause(c, candidates);
+        for (const o of c.ordinals) matched = Math.max(matched, docFreq[o]!);
+        if (candidates.length >= k) threshold = Math.max(threshold, this.kthScore(candidates, k));
+        candidates = this.keep(candidates, remaining, threshold);
+      }
+    }
+    if (requiredMask !== null) {
+      candidates = candidates.filter((local) => this.masks[local] === requiredMask);
+      matched = candidates.length;
+    }
+    const best = candidates.length > k ? topLocals(Array.from(candidates), this.scores, k) : Array.from(candidates);
+    return {
+      locals: best,
+      scores: best.map((local) => this.scores[local]!),
+      masks: best.map((local) => this.masks[local]!),
+      matched: Math.min(matched, this.segment.docCount),
+    };
+  }
+
+  /** Zeroes what this call wrote, for the next one. */
+  release(): void {
+    for (let i = 0; i < this.touchedCount; i++) {
+      const local = this.touched[i]!;
+      this.scores[local] = 0;
+      this.masks[local] = 0;
+      this.seen[local] = 0;
+    }
+    for (let i = 0; i < this.unitCount; i++) this.best[this.unitLocals[i]!] = 0;
+    shared.busy = false;
+  }
+
+  /** The candidates whose score plus the bounds left reaches the threshold (ties kept: the result stays exact). */
+  private keep(candidates: Int32Array, remaining: number, threshold: number): Int32Array {
+    const scores = this.scores;
+    const out = new Int32Array(candidates.length);
+    let count = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const local = candidates[i]!;
+      if (scores[local]! + remaining >= threshold) out[count++] = local;
+    }
+    return out.subarray(0, count);
   }
 
   /** Reads every list of the clause: a unit keeps the best of its variants per document, a bigram adds. */
-  addClause(c: Clause): void {
+  private addClause(c: Clause): void {
     if (c.bit === 0) {
-      for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null);
+      for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, false);
       return;
     }
-    const best = this.best;
-    const locals = this.unitLocals;
     for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, true);
-    for (const local of locals) {
-      if (this.seen[local] === 0) {
-        this.seen[local] = 1;
-        this.touched.push(local);
+    this.foldUnit(c.bit, true);
+  }
+
+  /** Adds the unit's best variant score to each document it matched, then clears `best`. */
+  private foldUnit(bit: number, open: boolean): void {
+    const { best, scores, masks, seen, touched, unitLocals } = this;
+    for (let i = 0; i < this.unitCount; i++) {
+      const local = unitLocals[i]!;
+      if (open && seen[local] === 0) {
+        seen[local] = 1;
+        touched[this.touchedCount++] = local;
       }
-      this.scores[local]! += best[local]!;
-      this.masks[local]! |= c.bit;
+      scores[local]! += best[local]!;
+      masks[local]! |= bit;
       best[local] = 0;
     }
-    locals.length = 0;
+    this.unitCount = 0;
   }
 
   /** Adds the clause's scores to the given candidates only (ascending locals). */
-  completeClause(c: Clause, candidates: readonly number[]): void {
+  private completeClause(c: Clause, candidates: Int32Array): void {
     const data = this.segment.data;
-    const best = this.best;
-    const locals = this.unitLocals;
+    const unit = c.bit !== 0;
     for (let j = 0; j < c.ordinals.length; j++) {
       const ordinal = c.ordinals[j]!;
       const scale = c.scales[j]!;
-      const unit = c.bit !== 0;
       if (data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS && candidates.length * PROBE_RATIO < data.docFreq[ordinal]!) {
         const cursor = openCursor(this.segment, ordinal, this.factors);
-        for (const local of candidates) {
+        for (let i = 0; i < candidates.length; i++) {
+          const local = candidates[i]!;
           cursor.advance(local);
           if (cursor.local !== local) continue;
           const pf = cursor.pf;
-          if (pf <= 0) continue;
-          const s = (scale * pf) / (pf + this.k1);
-          if (!unit) this.scores[local]! += s;
-          else if (s > best[local]!) {
-            if (best[local] === 0) locals.push(local);
-            best[local] = s;
-          }
+          if (pf > 0) this.credit(local, (scale * pf) / (pf + this.k1), unit);
         }
       } else {
-        const wanted = this.seen;
-        for (const local of candidates) wanted[local] = 2;
-        this.read(ordinal, scale, wanted, unit);
-        for (const local of candidates) wanted[local] = 1;
+        const seen = this.seen;
+        for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 2;
+        this.read(ordinal, scale, seen, unit);
+        for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 1;
       }
     }
-    for (const local of locals) {
-      this.scores[local]! += best[local]!;
-      this.masks[local]! |= c.bit;
-      best[local] = 0;
+    if (unit) this.foldUnit(c.bit, false);
+  }
+
+  private credit(local: number, score: number, unit: boolean): void {
+    if (!unit) this.scores[local]! += score;
+    else if (score > this.best[local]!) {
+      if (this.best[local] === 0) this.unitLocals[this.unitCount++] = local;
+      this.best[local] = score;
     }
-    locals.length = 0;
   }
 
   /**
    * Decodes one posting list. Without `only`, a bigram's score is added and its documents become
    * candidates; with `only`, just the locals marked 2 there are updated. A unit's variant scores go to
-   * `best` (the caller adds the best of them).
+   * `best` (foldUnit adds the best of them).
    */
-  private read(ordinal: number, scale: number, only: Uint8Array | null, unit = false): void {
+  private read(ordinal: number, scale: number, only: Uint8Array | null, unit: boolean): void {
     const data = this.segment.data;
     const bytes = data.postings;
     const factors = this.factors;
     const fieldCount = data.fieldCount;
     const k1 = this.k1;
-    const docNums = this.docNums;
-    const allowedWords = this.allowedWords;
+    const allowedLocals = this.allowedLocals;
     const scores = this.scores;
     const best = this.best;
     const seen = this.seen;
+    const touched = this.touched;
+    const unitLocals = this.unitLocals;
+    let touchedCount = this.touchedCount;
+    let unitCount = this.unitCount;
     let offset = data.postingsOffsets[ordinal]!;
     const count = data.docFreq[ordinal]!;
     let local = 0;
@@ -252,30 +362,27 @@ class Accumulator {
       }
       if (pf <= 0) continue;
       if (only !== null && only[local] !== 2) continue;
-      const doc = docNums[local]!;
-      if ((allowedWords[doc >>> 5]! & (1 << (doc & 31))) === 0) continue;
+      if ((allowedLocals[local >>> 5]! & (1 << (local & 31))) === 0) continue;
       const s = (scale * pf) / (pf + k1);
       if (unit) {
         if (s > best[local]!) {
-          if (best[local] === 0) this.unitLocals.push(local);
+          if (best[local] === 0) unitLocals[unitCount++] = local;
           best[local] = s;
         }
       } else {
         if (only === null && seen[local] === 0) {
           seen[local] = 1;
-          this.touched.push(local);
+          touched[touchedCount++] = local;
         }
         scores[local]! += s;
       }
     }
+    this.touchedCount = touchedCount;
+    this.unitCount = unitCount;
   }
 
-  /** The k-th best score among every candidate so far. */
-  kthScore(k: number): number {
-    return this.kthScoreOf(this.touched, k);
-  }
-
-  kthScoreOf(locals: readonly number[], k: number): number {
+  /** The k-th best score among the given locals. */
+  private kthScore(locals: Int32Array, k: number): number {
     const values = new Float64Array(locals.length);
     for (let i = 0; i < locals.length; i++) values[i] = this.scores[locals[i]!]!;
     return kthLargest(values, k);

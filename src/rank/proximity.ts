@@ -2,7 +2,7 @@
 // computed on positions for the best candidates only (positions are costly to read).
 import type { Segment } from '../index/segment.ts';
 import type { Candidate } from '../query/execute.ts';
-import { collectPositions } from '../query/phrase.ts';
+import { positionsOf } from '../index/posting-cursor.ts';
 import type { PlanUnit } from '../query/plan.ts';
 
 export interface ProximityOptions {
@@ -35,7 +35,7 @@ export function addProximity(
   }
   for (const [segment, group] of bySegment) {
     const locals = new Set(group.map((c) => c.local));
-    const unitPositions = units.map((unit) => collectPositions(segment, unit.variants.map((v) => v.term), locals));
+    const unitPositions = units.map((unit) => unitPositionsOf(segment, unit, locals));
     for (const candidate of group) {
       let bonus = 0;
       for (let u = 0; u + 1 < units.length; u++) {
@@ -45,7 +45,7 @@ export function addProximity(
         let gap = Infinity;
         for (const [field, left] of a) {
           const right = b.get(field);
-          if (right) gap = Math.min(gap, smallestGap([...left].sort((x, y) => x - y), [...right].sort((x, y) => x - y)));
+          if (right) gap = Math.min(gap, smallestGap(left, right));
         }
         if (gap <= options.window) bonus += (options.weight * Math.min(unitIdf[u]!, unitIdf[u + 1]!)) / gap;
       }
@@ -56,6 +56,34 @@ export function addProximity(
     }
   }
   return bonuses;
+}
+
+/**
+ * Sorted positions of any of the unit's variants, per candidate and field. Arrays rather than sets:
+ * this runs for the hundred best candidates of every query, and most units have one variant.
+ */
+function unitPositionsOf(segment: Segment, unit: PlanUnit, locals: ReadonlySet<number>): Map<number, Map<number, number[]>> {
+  const out = new Map<number, Map<number, number[]>>();
+  let merged = false;
+  for (const variant of unit.variants) {
+    const ordinal = segment.findTerm(variant.term);
+    if (ordinal < 0) continue;
+    for (const [local, fields] of positionsOf(segment, ordinal, locals)) {
+      let perField = out.get(local);
+      if (!perField) out.set(local, (perField = new Map()));
+      for (const list of fields) {
+        const field = list[0]!;
+        const positions = list.slice(1);
+        const existing = perField.get(field);
+        if (existing) {
+          existing.push(...positions);
+          merged = true;
+        } else perField.set(field, positions);
+      }
+    }
+  }
+  if (merged) for (const perField of out.values()) for (const positions of perField.values()) positions.sort((x, y) => x - y);
+  return out;
 }
 
 /** Smallest gap from a left position to a right one: q − p when q > p, else p − q + 1. Both sorted. */
