@@ -99,8 +99,22 @@ export class InvertedIndex {
     for (const file of readdirSync(this.segmentsDir)) if (!known.has(file)) rmSync(join(this.segmentsDir, file), { force: true });
     this.slots = records.map((r) => ({ segment: readSegmentFile(join(this.segmentsDir, r.name)), savedAs: r.name, deleted: 0 }));
     this.docFreqs.clear();
-    // documents outside the saved segments are replayed by the caller through addBatch
-    for (const docNum of this.store.allDocNums()) if ((this.segmentOf(docNum)?.localOf(docNum) ?? -1) >= 0) this.live.add(docNum);
+    // A stored document held by a segment is live (documents outside the saved segments are replayed by
+    // the caller through addBatch). Both sides ascend, so one merge walk decides it for every document.
+    const segments = this.slots.map((s) => s.segment).sort((a, b) => a.minDoc - b.minDoc);
+    let s = 0;
+    let local = 0;
+    for (const docNum of this.store.allDocNums()) {
+      while (s < segments.length && segments[s]!.maxDoc < docNum) {
+        s++;
+        local = 0;
+      }
+      const segment = segments[s];
+      if (!segment || docNum < segment.minDoc) continue;
+      const docNums = segment.data.docNums;
+      while (local < docNums.length && docNums[local]! < docNum) local++;
+      if (docNums[local] === docNum) this.live.add(docNum);
+    }
     this.recomputeStatistics();
     return records.map((r) => [r.minDoc, r.maxDoc]);
   }
