@@ -22,13 +22,25 @@ export interface TermVariantsOptions {
  */
 export class TermVariants {
   private readonly terms: string[] = [];
-  private readonly ids = new Map<string, number>();
+  /** Live term → id; built on first use after `fromBytes` (a million-entry Map cost ~1 s of a restart
+   * that most queries never need: lookups only check ids against `dead`). */
+  private idMap: Map<string, number> | null = new Map();
+  /** Ids of deleted terms. */
+  private readonly dead = new Set<number>();
   private jamo = new JamoIndex();
   private chosung = new JamoIndex();
   private readonly docFreq: ((term: string) => number) | undefined;
 
   constructor(options: TermVariantsOptions = {}) {
     this.docFreq = options.docFreq;
+  }
+
+  private get ids(): Map<string, number> {
+    if (!this.idMap) {
+      this.idMap = new Map();
+      this.terms.forEach((term, id) => this.dead.has(id) || this.idMap!.set(term, id));
+    }
+    return this.idMap;
   }
 
   /** Builds the side indexes for many terms at once (each side index sorted once). */
@@ -59,7 +71,7 @@ export class TermVariants {
    * string lists its UTF-16 text and lengths, and the two id lists (see `fromBytes`).
    */
   toBytes(): Buffer {
-    const terms = this.terms.map((t, id) => (this.ids.get(t) === id ? t : ''));
+    const terms = this.terms.map((t, id) => (this.dead.has(id) ? '' : t));
     const jamo = this.jamo.snapshot();
     const chosung = this.chosung.snapshot();
     const lists = [terms, jamo.keys, chosung.keys];
@@ -102,9 +114,10 @@ export class TermVariants {
     });
     const [jamoIds, chosungIds] = header.idCounts.map((count) => Array.from(readU32(count)));
     const variants = new TermVariants(options);
+    variants.idMap = null;
     for (const [id, term] of lists[0]!.entries()) {
       variants.terms.push(term);
-      if (term !== '') variants.ids.set(term, id);
+      if (term === '') variants.dead.add(id);
     }
     variants.jamo = JamoIndex.fromSnapshot(lists[1]!, jamoIds!);
     variants.chosung = JamoIndex.fromSnapshot(lists[2]!, chosungIds!);
@@ -126,6 +139,7 @@ export class TermVariants {
     const id = this.ids.get(term);
     if (id === undefined) return;
     this.ids.delete(term);
+    this.dead.add(id);
     this.jamo.remove(id);
     this.chosung.remove(id);
   }
@@ -176,7 +190,7 @@ export class TermVariants {
 
   /** Live terms by distance, then document frequency (when known), then insertion order. */
   private rank(matches: readonly IndexMatch[], limit: number): Array<{ term: string; distance: number }> {
-    const live = matches.filter((m) => this.ids.get(this.terms[m.id]!) === m.id);
+    const live = matches.filter((m) => !this.dead.has(m.id));
     const freq = new Map<number, number>();
     if (this.docFreq) for (const m of live) freq.set(m.id, this.docFreq(this.terms[m.id]!));
     live.sort(
