@@ -172,6 +172,8 @@ class Accumulator {
     private readonly k1: number,
     allowed: Bitset,
   ) {
+    this.allowedLocals = allowedLocals(segment, allowed);
+    // last: from here on the shared arrays are held, and the caller releases them in a finally
     const work = workArrays(segment.docCount);
     this.scores = work.scores;
     this.masks = work.masks;
@@ -179,7 +181,6 @@ class Accumulator {
     this.seen = work.seen;
     this.touched = work.touched;
     this.unitLocals = work.unitLocals;
-    this.allowedLocals = allowedLocals(segment, allowed);
   }
 
   run(clauses: readonly Clause[], k: number, threshold: number, requiredMask: number | null): SegmentResult {
