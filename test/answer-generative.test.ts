@@ -130,7 +130,7 @@ describe('generative mode', () => {
     for await (const event of streamAnswer(
       index,
       { question: '한빛전자의 창업자는 누구인가?' },
-      { llm: patient },
+      { llm: config },
     ))
       events.push(event);
     assert.deepEqual(events[0], {
