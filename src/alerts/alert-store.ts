@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS alert_outbox (
   created_at INTEGER NOT NULL,
   finished_at INTEGER
 );
-CREATE INDEX IF NOT EXISTS alert_outbox_due ON alert_outbox (status, next_attempt_at);
+DROP INDEX IF EXISTS alert_outbox_due;
+CREATE INDEX IF NOT EXISTS alert_outbox_due_order ON alert_outbox (status, next_attempt_at, id);
 CREATE INDEX IF NOT EXISTS alert_outbox_by_alert ON alert_outbox (alert_uid, status, id);
 CREATE TABLE IF NOT EXISTS alert_digest_items (
   alert_uid TEXT NOT NULL,
@@ -98,10 +99,18 @@ export interface NewOutboxEntry {
 /** Every method is one statement or one short transaction; `transaction` groups them. */
 export class AlertStore {
   readonly #db: Database.Database;
+  /** Prepared once: compiling a statement cost more than running it (tens of thousands per write). */
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(db: Database.Database) {
     this.#db = db;
     db.exec(SCHEMA);
+  }
+
+  #sql(source: string): Database.Statement {
+    let statement = this.#statements.get(source);
+    if (statement === undefined) this.#statements.set(source, (statement = this.#db.prepare(source)));
+    return statement;
   }
 
   /** Runs `fn` in one (immediate) transaction, or inside the caller's when one is open. */
@@ -111,15 +120,13 @@ export class AlertStore {
 
   put(alert: Alert): void {
     const { uid, indexUid, nextDigestAt, createdAt, updatedAt, ...body } = alert;
-    this.#db
-      .prepare(
-        `INSERT OR REPLACE INTO alerts (uid, index_uid, body, next_digest_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(uid, indexUid, JSON.stringify(body satisfies AlertBody), nextDigestAt, createdAt, updatedAt);
+    this.#sql(
+      `INSERT OR REPLACE INTO alerts (uid, index_uid, body, next_digest_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(uid, indexUid, JSON.stringify(body satisfies AlertBody), nextDigestAt, createdAt, updatedAt);
   }
 
   get(uid: string): Alert | undefined {
-    const row = this.#db.prepare('SELECT * FROM alerts WHERE uid = ?').get(uid) as SqlAlert | undefined;
+    const row = this.#sql('SELECT * FROM alerts WHERE uid = ?').get(uid) as SqlAlert | undefined;
     return row === undefined ? undefined : alertFromSql(row);
   }
 
@@ -127,8 +134,8 @@ export class AlertStore {
   list(indexUid?: string): Alert[] {
     const rows = (
       indexUid === undefined
-        ? this.#db.prepare('SELECT * FROM alerts ORDER BY created_at, uid').all()
-        : this.#db.prepare('SELECT * FROM alerts WHERE index_uid = ? ORDER BY created_at, uid').all(indexUid)
+        ? this.#sql('SELECT * FROM alerts ORDER BY created_at, uid').all()
+        : this.#sql('SELECT * FROM alerts WHERE index_uid = ? ORDER BY created_at, uid').all(indexUid)
     ) as SqlAlert[];
     return rows.map(alertFromSql);
   }
@@ -136,33 +143,31 @@ export class AlertStore {
   /** Deletes the alert with its match hashes, digest items and undelivered notifications. */
   delete(uid: string): boolean {
     return this.transaction(() => {
-      const gone = this.#db.prepare('DELETE FROM alerts WHERE uid = ?').run(uid).changes > 0;
+      const gone = this.#sql('DELETE FROM alerts WHERE uid = ?').run(uid).changes > 0;
       this.clearMatchesOfAlert(uid);
-      this.#db.prepare('DELETE FROM alert_digest_items WHERE alert_uid = ?').run(uid);
-      this.#db.prepare(`DELETE FROM alert_outbox WHERE alert_uid = ?`).run(uid);
+      this.#sql('DELETE FROM alert_digest_items WHERE alert_uid = ?').run(uid);
+      this.#sql(`DELETE FROM alert_outbox WHERE alert_uid = ?`).run(uid);
       return gone;
     });
   }
 
   setNextDigest(uid: string, at: number | null): void {
-    this.#db.prepare('UPDATE alerts SET next_digest_at = ? WHERE uid = ?').run(at, uid);
+    this.#sql('UPDATE alerts SET next_digest_at = ? WHERE uid = ?').run(at, uid);
   }
 
   /** Digest alerts whose next digest is due at `now`. */
   dueDigests(now: number): Alert[] {
-    const rows = this.#db
-      .prepare(
-        'SELECT * FROM alerts WHERE next_digest_at IS NOT NULL AND next_digest_at <= ? ORDER BY next_digest_at',
-      )
-      .all(now) as SqlAlert[];
+    const rows = this.#sql(
+      'SELECT * FROM alerts WHERE next_digest_at IS NOT NULL AND next_digest_at <= ? ORDER BY next_digest_at',
+    ).all(now) as SqlAlert[];
     return rows.map(alertFromSql);
   }
 
   /** The earliest pending digest time, or null. */
   nextDigestAt(): number | null {
-    const row = this.#db
-      .prepare('SELECT min(next_digest_at) AS t FROM alerts WHERE next_digest_at IS NOT NULL')
-      .get() as {
+    const row = this.#sql(
+      'SELECT min(next_digest_at) AS t FROM alerts WHERE next_digest_at IS NOT NULL',
+    ).get() as {
       t: number | null;
     };
     return row.t;
@@ -171,55 +176,53 @@ export class AlertStore {
   // match hashes: what each alert last notified about each document
 
   matchHash(alertUid: string, docId: string): string | undefined {
-    const row = this.#db
-      .prepare('SELECT hash FROM alert_matches WHERE alert_uid = ? AND doc_id = ?')
-      .get(alertUid, docId) as { hash: string } | undefined;
+    const row = this.#sql('SELECT hash FROM alert_matches WHERE alert_uid = ? AND doc_id = ?').get(
+      alertUid,
+      docId,
+    ) as { hash: string } | undefined;
     return row?.hash;
   }
 
   putMatch(indexUid: string, alertUid: string, docId: string, hash: string): void {
-    this.#db
-      .prepare(
-        'INSERT OR REPLACE INTO alert_matches (alert_uid, doc_id, index_uid, hash) VALUES (?, ?, ?, ?)',
-      )
-      .run(alertUid, docId, indexUid, hash);
+    this.#sql(
+      'INSERT OR REPLACE INTO alert_matches (alert_uid, doc_id, index_uid, hash) VALUES (?, ?, ?, ?)',
+    ).run(alertUid, docId, indexUid, hash);
   }
 
   /** Forgets the matches of `docId` except those of `keep` (the alerts it still matches). */
   clearMatchesOfDocument(indexUid: string, docId: string, keep: ReadonlySet<string>): void {
-    const rows = this.#db
-      .prepare('SELECT alert_uid FROM alert_matches WHERE index_uid = ? AND doc_id = ?')
-      .all(indexUid, docId) as Array<{
+    const rows = this.#sql('SELECT alert_uid FROM alert_matches WHERE index_uid = ? AND doc_id = ?').all(
+      indexUid,
+      docId,
+    ) as Array<{
       alert_uid: string;
     }>;
-    const remove = this.#db.prepare('DELETE FROM alert_matches WHERE alert_uid = ? AND doc_id = ?');
+    const remove = this.#sql('DELETE FROM alert_matches WHERE alert_uid = ? AND doc_id = ?');
     for (const row of rows) if (!keep.has(row.alert_uid)) remove.run(row.alert_uid, docId);
   }
 
   clearMatchesOfAlert(alertUid: string): void {
-    this.#db.prepare('DELETE FROM alert_matches WHERE alert_uid = ?').run(alertUid);
+    this.#sql('DELETE FROM alert_matches WHERE alert_uid = ?').run(alertUid);
   }
 
   clearMatchesOfIndex(indexUid: string): void {
-    this.#db.prepare('DELETE FROM alert_matches WHERE index_uid = ?').run(indexUid);
+    this.#sql('DELETE FROM alert_matches WHERE index_uid = ?').run(indexUid);
   }
 
   // digest items
 
   addDigestItem(alertUid: string, docId: string, hit: AlertHit, now: number): void {
-    this.#db
-      .prepare(
-        'INSERT OR REPLACE INTO alert_digest_items (alert_uid, doc_id, hit, created_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(alertUid, docId, JSON.stringify(hit), now);
+    this.#sql(
+      'INSERT OR REPLACE INTO alert_digest_items (alert_uid, doc_id, hit, created_at) VALUES (?, ?, ?, ?)',
+    ).run(alertUid, docId, JSON.stringify(hit), now);
   }
 
   /** Removes and returns the items of one digest, oldest first. */
   takeDigestItems(alertUid: string): AlertHit[] {
-    const rows = this.#db
-      .prepare('SELECT hit FROM alert_digest_items WHERE alert_uid = ? ORDER BY created_at, doc_id')
-      .all(alertUid) as Array<{ hit: string }>;
-    this.#db.prepare('DELETE FROM alert_digest_items WHERE alert_uid = ?').run(alertUid);
+    const rows = this.#sql(
+      'SELECT hit FROM alert_digest_items WHERE alert_uid = ? ORDER BY created_at, doc_id',
+    ).all(alertUid) as Array<{ hit: string }>;
+    this.#sql('DELETE FROM alert_digest_items WHERE alert_uid = ?').run(alertUid);
     return rows.map((row) => JSON.parse(row.hit) as AlertHit);
   }
 
@@ -227,29 +230,25 @@ export class AlertStore {
 
   /** Records a notification; a repeated idempotency key is ignored (the notification already exists). */
   addOutbox(entry: NewOutboxEntry, now: number): void {
-    this.#db
-      .prepare(
-        `INSERT OR IGNORE INTO alert_outbox (alert_uid, index_uid, channel, payload, idempotency_key, status, next_attempt_at, created_at)
+    this.#sql(
+      `INSERT OR IGNORE INTO alert_outbox (alert_uid, index_uid, channel, payload, idempotency_key, status, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-      )
-      .run(
-        entry.alertUid,
-        entry.indexUid,
-        entry.channel,
-        JSON.stringify(entry.payload),
-        entry.payload.id,
-        now,
-        now,
-      );
+    ).run(
+      entry.alertUid,
+      entry.indexUid,
+      entry.channel,
+      JSON.stringify(entry.payload),
+      entry.payload.id,
+      now,
+      now,
+    );
   }
 
   /** Pending notifications due at `now`, oldest first. */
   due(now: number, limit: number, excluding: ReadonlySet<number>): OutboxEntry[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM alert_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-      )
-      .all(now, limit + excluding.size) as SqlOutbox[];
+    const rows = this.#sql(
+      `SELECT * FROM alert_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    ).all(now, limit + excluding.size) as SqlOutbox[];
     return rows
       .filter((row) => !excluding.has(row.id))
       .slice(0, limit)
@@ -258,32 +257,31 @@ export class AlertStore {
 
   /** When the next pending notification is due, or null when none is. */
   nextDueAt(): number | null {
-    const row = this.#db
-      .prepare(`SELECT min(next_attempt_at) AS t FROM alert_outbox WHERE status = 'pending'`)
-      .get() as { t: number | null };
+    const row = this.#sql(
+      `SELECT min(next_attempt_at) AS t FROM alert_outbox WHERE status = 'pending'`,
+    ).get() as { t: number | null };
     return row.t;
   }
 
   markDelivered(id: number, attempts: number, now: number): void {
-    this.#db
-      .prepare(
-        `UPDATE alert_outbox SET status = 'delivered', attempts = ?, finished_at = ?, last_error = NULL WHERE id = ?`,
-      )
-      .run(attempts, now, id);
+    this.#sql(
+      `UPDATE alert_outbox SET status = 'delivered', attempts = ?, finished_at = ?, last_error = NULL WHERE id = ?`,
+    ).run(attempts, now, id);
   }
 
   markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): void {
-    this.#db
-      .prepare(`UPDATE alert_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`)
-      .run(attempts, nextAttemptAt, error, id);
+    this.#sql(`UPDATE alert_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`).run(
+      attempts,
+      nextAttemptAt,
+      error,
+      id,
+    );
   }
 
   markDead(id: number, attempts: number, error: string, now: number): void {
-    this.#db
-      .prepare(
-        `UPDATE alert_outbox SET status = 'dead', attempts = ?, last_error = ?, finished_at = ? WHERE id = ?`,
-      )
-      .run(attempts, error, now, id);
+    this.#sql(
+      `UPDATE alert_outbox SET status = 'dead', attempts = ?, last_error = ?, finished_at = ? WHERE id = ?`,
+    ).run(attempts, error, now, id);
   }
 
   /** Notifications of one alert in one state, newest first. */
@@ -294,35 +292,33 @@ export class AlertStore {
     limit: number,
   ): { results: OutboxEntry[]; total: number } {
     const total = (
-      this.#db
-        .prepare('SELECT count(*) AS n FROM alert_outbox WHERE alert_uid = ? AND status = ?')
-        .get(alertUid, status) as { n: number }
+      this.#sql('SELECT count(*) AS n FROM alert_outbox WHERE alert_uid = ? AND status = ?').get(
+        alertUid,
+        status,
+      ) as { n: number }
     ).n;
-    const rows = this.#db
-      .prepare(
-        'SELECT * FROM alert_outbox WHERE alert_uid = ? AND status = ? ORDER BY id DESC LIMIT ? OFFSET ?',
-      )
-      .all(alertUid, status, limit, offset) as SqlOutbox[];
+    const rows = this.#sql(
+      'SELECT * FROM alert_outbox WHERE alert_uid = ? AND status = ? ORDER BY id DESC LIMIT ? OFFSET ?',
+    ).all(alertUid, status, limit, offset) as SqlOutbox[];
     return { results: rows.map(outboxFromSql), total };
   }
 
   /** Dead letters of an alert go back to the outbox with a fresh retry budget; returns how many. */
   retryDead(alertUid: string, now: number): number {
-    return this.#db
-      .prepare(
-        `UPDATE alert_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL WHERE alert_uid = ? AND status = 'dead'`,
-      )
-      .run(now, alertUid).changes;
+    return this.#sql(
+      `UPDATE alert_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL WHERE alert_uid = ? AND status = 'dead'`,
+    ).run(now, alertUid).changes;
   }
 
   deleteDead(alertUid: string): number {
-    return this.#db.prepare(`DELETE FROM alert_outbox WHERE alert_uid = ? AND status = 'dead'`).run(alertUid)
+    return this.#sql(`DELETE FROM alert_outbox WHERE alert_uid = ? AND status = 'dead'`).run(alertUid)
       .changes;
   }
 
   /** Delivered SSE events after `afterId` for these alerts, to replay to a subscriber that reconnects. */
   deliveredAfter(alertUids: readonly string[], afterId: number, limit: number): OutboxEntry[] {
     if (alertUids.length === 0) return [];
+    // Not kept prepared: the statement differs with the number of alerts.
     const rows = this.#db
       .prepare(
         `SELECT * FROM alert_outbox WHERE status = 'delivered' AND id > ? AND alert_uid IN (${alertUids.map(() => '?').join(',')})
@@ -334,9 +330,8 @@ export class AlertStore {
 
   /** Drops delivered notifications finished before `before`; dead letters stay until retried or deleted. */
   pruneDelivered(before: number): number {
-    return this.#db
-      .prepare(`DELETE FROM alert_outbox WHERE status = 'delivered' AND finished_at < ?`)
-      .run(before).changes;
+    return this.#sql(`DELETE FROM alert_outbox WHERE status = 'delivered' AND finished_at < ?`).run(before)
+      .changes;
   }
 }
 

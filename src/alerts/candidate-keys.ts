@@ -83,6 +83,8 @@ export interface DocumentKeyNeeds {
 
 /** expand.ts: a word in at least this many documents is taken as typed, without typo variants. */
 export const TYPO_RARE_DOC_FREQ = 2;
+/** expand.ts (TYPO_LIMIT): a rare word gets the index's best this many terms within its distance. */
+export const TYPO_LIMIT = 4;
 const PREFIX_KEY = 3;
 const CHOSUNG_KEY = 3;
 const JAMO_KEY = 4;

@@ -23,8 +23,8 @@ import { BIGRAM_WEIGHT, fieldStatistics } from '../rank/weights.ts';
 import type { Document, Filter, MatchingStrategy } from '../search-types.ts';
 import { formatMatch, type FormattedMatch } from './alert-hit.ts';
 import type { AlertIndex, Candidates } from './alert-index.ts';
-import { chosungKey, type AlertKeys } from './candidate-keys.ts';
-import { decide, DocumentFacts } from './match-decision.ts';
+import { chosungKey, TYPO_LIMIT, type AlertKeys, type TypoWord } from './candidate-keys.ts';
+import { decide, DocumentFacts, type DecisionContext } from './match-decision.ts';
 import type { Alert } from './types.ts';
 
 /** A document as written: its number in the index, its id and its stored body (merged, in update mode). */
@@ -73,11 +73,50 @@ interface Chunk {
   written: readonly WrittenDocument[];
   facts: DocumentFacts[];
   candidates: Candidates;
+  decision: DecisionContext;
   inverted: InvertedIndex;
   stats: FieldStatistics;
   variants: () => VariantSource;
   /** Plans by matching strategy and query: alerts saving the same search share one. */
   plans: Map<string, QueryPlan>;
+}
+
+/** Typo lookups of one chunk: each walks the whole term dictionary, so a word is looked up once for every alert. */
+type TypoLookups = Map<string, Array<{ term: string; distance: number }>>;
+
+function typoMatches(
+  index: KachiIndexImpl,
+  lookups: TypoLookups,
+  term: string,
+  maxDistance: number,
+  limit: number,
+): Array<{ term: string; distance: number }> {
+  const key = `${term}\u0000${maxDistance}\u0000${limit}`;
+  let found = lookups.get(key);
+  if (found === undefined) lookups.set(key, (found = index.variants().typoMatches(term, maxDistance, limit)));
+  return found;
+}
+
+/** The decision's view of the index for one chunk: typo variants as expand.ts's addTypos adds them. */
+function decisionContext(
+  index: KachiIndexImpl,
+  candidates: Candidates,
+  lookups: TypoLookups,
+): DecisionContext {
+  const variants = new Map<string, ReadonlySet<string>>();
+  return {
+    isRare: candidates.isRare,
+    jamoOf: candidates.jamoOf,
+    typoVariants(typo: TypoWord) {
+      const key = `${typo.word}\u0000${typo.distance}`;
+      let found = variants.get(key);
+      if (found === undefined) {
+        const matches = typoMatches(index, lookups, typo.word, typo.distance, TYPO_LIMIT);
+        variants.set(key, (found = new Set(matches.filter((m) => m.distance > 0).map((m) => m.term))));
+      }
+      return found;
+    },
+  };
 }
 
 /**
@@ -86,7 +125,11 @@ interface Chunk {
  * instead: the plan then matches the chunk exactly as the full plan would, without walking the dictionary once per
  * alert. Prefix lookups share one ranking across seeds, so they stay whole.
  */
-function chunkVariants(index: KachiIndexImpl, facts: readonly DocumentFacts[]): () => VariantSource {
+function chunkVariants(
+  index: KachiIndexImpl,
+  facts: readonly DocumentFacts[],
+  lookups: TypoLookups,
+): () => VariantSource {
   const chosungNear = new Map<string, boolean>();
   const typoNear = new Map<string, boolean>();
   return () => {
@@ -102,7 +145,7 @@ function chunkVariants(index: KachiIndexImpl, facts: readonly DocumentFacts[]): 
       typoMatches(term, maxDistance, limit) {
         let near = typoNear.get(term);
         if (near === undefined) typoNear.set(term, (near = facts.some((doc) => doc.wordNear(term))));
-        return near ? full.typoMatches(term, maxDistance, limit) : [];
+        return near ? typoMatches(index, lookups, term, maxDistance, limit) : [];
       },
       jamoPrefixMatches: (partial, limit) => full.jamoPrefixMatches(partial, limit),
       keyboardAlternatives: (word) => full.keyboardAlternatives(word),
@@ -149,7 +192,7 @@ function matchAlert(
   const planned: number[] = [];
   const fixed = new Set(keys.highlight);
   for (const local of locals) {
-    const decision = decide(keys, chunk.facts[local]!, chunk.candidates.isRare, chunk.candidates.jamoOf);
+    const decision = decide(keys, chunk.facts[local]!, chunk.decision);
     if (decision === 'yes') out.push([local, fixed]);
     else if (decision === 'plan') planned.push(local);
   }
@@ -199,14 +242,16 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
   );
   if (candidates.byAlert.size === 0) return [];
   const facts = terms.map((distinct) => new DocumentFacts(distinct, candidates.nearWords));
+  const lookups: TypoLookups = new Map();
   const chunk: Chunk = {
     index,
     written,
     facts,
     candidates,
+    decision: decisionContext(index, candidates, lookups),
     inverted: chunkIndex(index, builder.build()),
     stats: fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id)),
-    variants: chunkVariants(index, facts),
+    variants: chunkVariants(index, facts, lookups),
     plans: new Map(),
   };
   const highlighter = memoAnalyzer(index.analyzer);

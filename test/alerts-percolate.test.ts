@@ -1,0 +1,113 @@
+// Percolation in process, against the engine's own search: the typo decisions that no longer build a search plan
+// must fire exactly for what search returns, including when a word has more neighbours than search expands to.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { AlertService } from '../src/alerts/alert-service.ts';
+import { openEngine, type Engine } from '../src/engine.ts';
+
+const OWNER = { keyUid: null, ruleFilter: null, tenant: null, expiresAt: null };
+const CHANNEL = { type: 'sse' } as const;
+let dir: string;
+let engine: Engine;
+let db: Database.Database;
+let alerts: AlertService;
+let taskUid = 0;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kachi-alerts-percolate-'));
+  engine = openEngine({ dbPath: join(dir, 'data') });
+  db = new Database(join(dir, 'server.db'));
+  alerts = new AlertService({ db, engine });
+});
+after(async () => {
+  await alerts.stop();
+  db.close();
+  engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes the documents as one task and returns the (alert, id) pairs its success notified. */
+function write(documents: Array<{ id: number; title: string }>): Set<string> {
+  const index = engine.getIndex('typos');
+  index.addDocuments(documents, { primaryKey: 'id', mode: 'replace' });
+  const task = { uid: ++taskUid, type: 'documentAdditionOrUpdate', indexUid: 'typos', params: {} };
+  alerts.documentsWritten('typos', [{ taskUid: task.uid, documents }]);
+  db.transaction(() => alerts.finishing(task, 'succeeded'))();
+  alerts.finished(task);
+  const rows = db
+    .prepare('SELECT alert_uid, payload FROM alert_outbox WHERE payload LIKE ?')
+    .all(`%"taskUid":${task.uid},%`) as Array<{ alert_uid: string; payload: string }>;
+  const out = new Set<string>();
+  for (const row of rows)
+    for (const hit of (JSON.parse(row.payload) as { hits: Array<{ id: number }> }).hits)
+      out.add(`${row.alert_uid} ${hit.id}`);
+  return out;
+}
+
+/** The (alert, id) pairs a search per alert returns among `ids`, run now. */
+function searched(uids: Map<string, string>, ids: number[]): Set<string> {
+  const out = new Set<string>();
+  for (const [uid, q] of uids) {
+    const response = engine
+      .getIndex('typos')
+      .search({ q, filter: `id IN [${ids.join(', ')}]`, matchingStrategy: 'all', limit: 100 });
+    for (const hit of response.hits) out.add(`${uid} ${String(hit['id'])}`);
+  }
+  return out;
+}
+
+describe('typo alerts decided without a search plan', () => {
+  it('fire exactly for what search returns, only for the best few neighbours of a rare word', () => {
+    engine.createIndex('typos', { primaryKey: 'id' });
+    engine.getIndex('typos').updateSettings({ filterableAttributes: ['id'] });
+    // 검삭 is in no document: search expands it to its best four neighbours at one jamo, the most frequent first.
+    const neighbours = ['검색', '검사', '검삯', '검식', '검속', '겸삭', '감삭'];
+    const uids = new Map<string, string>();
+    for (const q of ['검삭 ', '검삭 날씨 ', '검색 '])
+      uids.set(alerts.create('typos', alertOf(q), OWNER).uid, q);
+    let id = 0;
+    const expected: Array<Set<string>> = [];
+    const fired: Array<Set<string>> = [];
+    // Earlier neighbours get more documents, so they lead the ranking; the later ones lose their place.
+    for (const [rank, word] of neighbours.entries()) {
+      const documents = Array.from({ length: neighbours.length - rank }, () => ({
+        id: ++id,
+        title: `${word} 날씨`,
+      }));
+      fired.push(write(documents));
+      expected.push(
+        searched(
+          uids,
+          documents.map((d) => d.id),
+        ),
+      );
+    }
+    assert.deepEqual(
+      fired.map((s) => [...s].sort()),
+      expected.map((s) => [...s].sort()),
+    );
+    const typoAlert = [...uids].find(([, q]) => q === '검삭 ')![0];
+    const typoFired = fired.flatMap((s) => [...s].filter((pair) => pair.startsWith(typoAlert)));
+    assert.ok(typoFired.length > 0, '검삭 finds its neighbours while they lead');
+    assert.ok(
+      !fired.at(-1)!.has(`${typoAlert} ${id}`),
+      '감삭, the last and least frequent neighbour, is not among the four search expands to',
+    );
+  });
+});
+
+function alertOf(q: string) {
+  return {
+    name: q.trim(),
+    q,
+    filter: null,
+    matchingStrategy: 'all' as const,
+    channel: CHANNEL,
+    mode: 'instant' as const,
+    schedule: null,
+  };
+}
