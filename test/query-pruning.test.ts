@@ -47,9 +47,8 @@ test('pruned top-k returns the same top documents and scores as scoring every po
     index.addDocuments(corpus(3000));
     const stats = fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id));
     const context = () => ({ index: index.inverted, stats, params: DEFAULT_BM25F, bigramWeight: BIGRAM_WEIGHT, allowed: index.inverted.live.clone() });
-    let longLists = 0;
-    for (const q of QUERIES) {
-      const plan = buildPlan(parseQuery(q), {
+    const planOf = (q: string) =>
+      buildPlan(parseQuery(q), {
         analyzer: index.analyzer,
         settings: index.settings,
         docFreq: (t) => index.inverted.docFreq(t),
@@ -57,6 +56,9 @@ test('pruned top-k returns the same top documents and scores as scoring every po
         variants: () => index.variants(),
         matchingStrategy: 'last',
       });
+    let longLists = 0;
+    for (const q of QUERIES) {
+      const plan = planOf(q);
       for (const k of [1, 10, 100]) {
         const expected = ordered(executeTopK(plan, context(), Infinity).candidates).slice(0, k);
         const actual = ordered(executeTopK(plan, context(), k).candidates).slice(0, k);
@@ -87,14 +89,7 @@ test('pruned top-k returns the same top documents and scores as scoring every po
     const allowed = index.inverted.live.clone();
     for (const docNum of [...allowed]) if (docNum % 3 === 0) allowed.remove(docNum);
     for (const q of QUERIES) {
-      const plan = buildPlan(parseQuery(q), {
-        analyzer: index.analyzer,
-        settings: index.settings,
-        docFreq: (t) => index.inverted.docFreq(t),
-        termsWithPrefix: (p, l) => index.inverted.termsWithPrefix(p, l),
-        variants: () => index.variants(),
-        matchingStrategy: 'last',
-      });
+      const plan = planOf(q);
       const everything = executeTopK(plan, { ...context(), allowed: index.inverted.live.clone() }, Infinity).candidates;
       const filtered = executeTopK(plan, { ...context(), allowed }, Infinity).candidates;
       assert.deepEqual(

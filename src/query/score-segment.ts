@@ -319,7 +319,9 @@ class Accumulator {
   /**
    * Decodes one posting list. Without `only`, a bigram's score is added and its documents become
    * candidates; with `only`, just the locals marked 2 there are updated. A unit's variant scores go to
-   * `best` (foldUnit adds the best of them).
+   * `best` (foldUnit adds the best of them). The posting decoding is PostingCursor.next's, written out
+   * here on purpose: this loop runs for every posting read, and a call per posting cost more than the
+   * decoding itself.
    */
   private read(ordinal: number, scale: number, only: Uint8Array | null, unit: boolean): void {
     const data = this.segment.data;
