@@ -31,11 +31,11 @@ after(async () => {
 });
 
 /** Writes the documents as one task and returns the (alert, id) pairs its success notified. */
-function write(documents: Array<{ id: number; title: string }>): Set<string> {
-  const index = engine.getIndex('typos');
+function write(documents: Array<{ id: number; title: string }>, indexUid = 'typos'): Set<string> {
+  const index = engine.getIndex(indexUid);
   index.addDocuments(documents, { primaryKey: 'id', mode: 'replace' });
-  const task = { uid: ++taskUid, type: 'documentAdditionOrUpdate', indexUid: 'typos', params: {} };
-  alerts.documentsWritten('typos', [{ taskUid: task.uid, documents }]);
+  const task = { uid: ++taskUid, type: 'documentAdditionOrUpdate', indexUid, params: {} };
+  alerts.documentsWritten(indexUid, [{ taskUid: task.uid, documents }]);
   db.transaction(() => alerts.finishing(task, 'succeeded'))();
   alerts.finished(task);
   const rows = db
@@ -49,11 +49,11 @@ function write(documents: Array<{ id: number; title: string }>): Set<string> {
 }
 
 /** The (alert, id) pairs a search per alert returns among `ids`, run now. */
-function searched(uids: Map<string, string>, ids: number[]): Set<string> {
+function searched(uids: Map<string, string>, ids: number[], indexUid = 'typos'): Set<string> {
   const out = new Set<string>();
   for (const [uid, q] of uids) {
     const response = engine
-      .getIndex('typos')
+      .getIndex(indexUid)
       .search({ q, filter: `id IN [${ids.join(', ')}]`, matchingStrategy: 'all', limit: 100 });
     for (const hit of response.hits) out.add(`${uid} ${String(hit['id'])}`);
   }
@@ -97,6 +97,44 @@ describe('typo alerts decided without a search plan', () => {
       !fired.at(-1)!.has(`${typoAlert} ${id}`),
       '감삭, the last and least frequent neighbour, is not among the four search expands to',
     );
+  });
+});
+
+describe('rarity remembered between chunks', () => {
+  it('a word stops getting typo variants once written twice, and gets them again when its documents go', () => {
+    engine.createIndex('rarity', { primaryKey: 'id' });
+    engine.getIndex('rarity').updateSettings({ filterableAttributes: ['id'] });
+    const uids = new Map([[alerts.create('rarity', alertOf('검삭 '), OWNER).uid, '검삭 ']]);
+    const steps: Array<[string, Array<{ id: number; title: string }>]> = [
+      ['rare: 검색 is a typo variant', [{ id: 1, title: '검색 소식' }]],
+      ['once', [{ id: 2, title: '검삭 소식' }]],
+      ['twice: no longer rare', [{ id: 3, title: '검삭 일기' }]],
+      ['not a variant now', [{ id: 4, title: '검색 일기' }]],
+    ];
+    const fired: string[] = [];
+    for (const [step, documents] of steps) {
+      const got = write(documents, 'rarity');
+      assert.deepEqual(
+        got,
+        searched(
+          uids,
+          documents.map((d) => d.id),
+          'rarity',
+        ),
+        step,
+      );
+      fired.push(...[...got].map((pair) => pair.split(' ')[1]!));
+    }
+    assert.deepEqual(fired, ['1', '2', '3'], '검색 fires while 검삭 is rare, not after');
+    // Both 검삭 documents deleted, and enough of the index replaced that its segments are merged.
+    engine.getIndex('rarity').deleteDocuments([2, 3]);
+    for (let round = 0; round < 3; round++)
+      write(
+        Array.from({ length: 8 }, (_, i) => ({ id: 100 + i, title: `날씨 ${round}` })),
+        'rarity',
+      );
+    const last = [{ id: 5, title: '검색 뉴스' }];
+    assert.deepEqual(write(last, 'rarity'), searched(uids, [5], 'rarity'), 'after the deletions');
   });
 });
 

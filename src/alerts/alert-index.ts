@@ -36,12 +36,20 @@ interface TermHits {
   uids: string[];
   /** Typo words near the term: they count while rare (for the alerts registered under them, and for reach). */
   near: TypoWord[];
+  /** The near words some alerts are registered under, with those alerts (the index's own sets). */
+  registered: Array<{ typo: TypoWord; alerts: ReadonlySet<string> }>;
 }
 
-const NO_HITS: TermHits = { uids: [], near: [] };
+const NO_HITS: TermHits = { uids: [], near: [], registered: [] };
+
+function someMissing(uids: ReadonlySet<string>, from: ReadonlySet<string>): boolean {
+  for (const uid of uids) if (!from.has(uid)) return true;
+  return false;
+}
 /** Terms whose hits are remembered between chunks (terms repeat from one chunk to the next). */
 const TERM_CACHE_LIMIT = 300_000;
 const JAMO_CACHE_LIMIT = 300_000;
+const DOC_FREQ_CACHE_LIMIT = 300_000;
 
 export class AlertIndex {
   readonly #postings = new Map<string, Set<string>>();
@@ -58,6 +66,9 @@ export class AlertIndex {
   readonly #typoDepth: number[] = [];
   readonly #hits = new Map<string, TermHits>();
   readonly #jamo = new Map<string, string>();
+  readonly #docFreqs = new Map<string, number>();
+  /** indexedDocumentCount after the last chunk: #docFreqs holds for that state of the index. */
+  #heldDocuments: number | null = null;
 
   get size(): number {
     return this.#keysOf.size;
@@ -131,14 +142,22 @@ export class AlertIndex {
 
   /**
    * The candidate alerts of a chunk of written documents. `docFreq` reads the index after the write: a typo word
-   * counts only while it is rare, as the search expanding typos would decide.
+   * counts only while it is rare, as the search expanding typos would decide. `heldDocuments` is the index's
+   * indexedDocumentCount after the write (documents its segments hold, replaced ones included until merged).
    */
-  candidates(documents: readonly DocumentTerms[], docFreq: (term: string) => number): Candidates {
-    const freq = new Map<string, number>();
+  candidates(
+    documents: readonly DocumentTerms[],
+    docFreq: (term: string) => number,
+    heldDocuments: number,
+  ): Candidates {
+    const freq = this.#freshDocFreqs(documents, heldDocuments);
     const isRare = (exact: readonly string[]): boolean =>
       !exact.some((term) => {
         let n = freq.get(term);
-        if (n === undefined) freq.set(term, (n = docFreq(term)));
+        if (n === undefined) {
+          if (freq.size >= DOC_FREQ_CACHE_LIMIT) freq.clear();
+          freq.set(term, (n = docFreq(term)));
+        }
         return n >= TYPO_RARE_DOC_FREQ;
       });
     const out: Candidates = {
@@ -152,8 +171,9 @@ export class AlertIndex {
       for (const term of document.terms) {
         const hits = this.#hitsOf(term);
         for (const uid of hits.uids) uids.add(uid);
-        for (const typo of hits.near)
-          if (isRare(typo.exact)) for (const uid of this.#byTypoWord.get(typoId(typo)) ?? []) uids.add(uid);
+        // Rarity reads the index (a lookup per segment), so it is asked only when the word would add an alert.
+        for (const { typo, alerts } of hits.registered)
+          if (someMissing(alerts, uids) && isRare(typo.exact)) for (const uid of alerts) uids.add(uid);
       }
       for (const uid of uids) {
         const list = out.byAlert.get(uid);
@@ -185,10 +205,31 @@ export class AlertIndex {
               near.set(id, typo);
       },
     );
-    hits = uids.size === 0 && near.size === 0 ? NO_HITS : { uids: [...uids], near: [...near.values()] };
+    const registered: TermHits['registered'] = [];
+    for (const [id, typo] of near) {
+      const alerts = this.#byTypoWord.get(id);
+      if (alerts !== undefined) registered.push({ typo, alerts });
+    }
+    hits =
+      uids.size === 0 && near.size === 0
+        ? NO_HITS
+        : { uids: [...uids], near: [...near.values()], registered };
     if (this.#hits.size >= TERM_CACHE_LIMIT) this.#hits.clear();
     this.#hits.set(term, hits);
     return hits;
+  }
+
+  /**
+   * Document frequencies remembered from earlier chunks (a lookup reads every segment): a term's count changes when
+   * a document with it is written, which drops it here, or when a merge drops replaced documents, which the count
+   * of held documents shows (it grows by exactly the chunk otherwise), and then they are all forgotten.
+   */
+  #freshDocFreqs(documents: readonly DocumentTerms[], heldDocuments: number): Map<string, number> {
+    if (this.#heldDocuments === null || heldDocuments !== this.#heldDocuments + documents.length)
+      this.#docFreqs.clear();
+    else for (const document of documents) for (const term of document.terms) this.#docFreqs.delete(term);
+    this.#heldDocuments = heldDocuments;
+    return this.#docFreqs;
   }
 
   #jamoOf(term: string): string {

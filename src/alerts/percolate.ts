@@ -239,6 +239,7 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
   const candidates = alerts.candidates(
     written.map((doc, local) => ({ docNum: local, terms: terms[local]! })),
     (term) => index.inverted.docFreq(term),
+    index.inverted.indexedDocumentCount,
   );
   if (candidates.byAlert.size === 0) return [];
   const facts = terms.map((distinct) => new DocumentFacts(distinct, candidates.nearWords));
