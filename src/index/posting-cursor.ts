@@ -25,13 +25,13 @@ interface SkipTable {
   positionsOffset: Uint32Array;
   base: Int32Array;
   /** Largest pseudo-frequency in the list, per field-factor array it was computed with. */
-  maxPf: WeakMap<Float64Array, number>;
+  maxPf: WeakMap<Float32Array, number>;
 }
 
 const tables = new WeakMap<Segment, Map<number, SkipTable>>();
 
 /** A cursor on the term's first posting (END for an empty list); long lists get their skip table. */
-export function openCursor(segment: Segment, ordinal: number, factors: Float64Array): PostingCursor {
+export function openCursor(segment: Segment, ordinal: number, factors: Float32Array): PostingCursor {
   const skips = segment.data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS ? skipTable(segment, ordinal) : null;
   const cursor = new PostingCursor(segment, ordinal, factors, skips, skips ? maxPfOf(segment, ordinal, skips, factors) : Infinity);
   cursor.next();
@@ -116,7 +116,7 @@ export class PostingCursor {
   constructor(
     segment: Segment,
     ordinal: number,
-    private readonly factors: Float64Array,
+    private readonly factors: Float32Array,
     skips: SkipTable | null,
     /** The largest pseudo-frequency of the list, or Infinity when unknown (short lists). */
     readonly maxPf: number,
@@ -248,12 +248,12 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
 }
 
 /** The largest pseudo-frequency of a long list (≥ SKIP_MIN_POSTINGS postings) under these field factors. */
-export function listMaxPf(segment: Segment, ordinal: number, factors: Float64Array): number {
+export function listMaxPf(segment: Segment, ordinal: number, factors: Float32Array): number {
   return maxPfOf(segment, ordinal, skipTable(segment, ordinal), factors);
 }
 
 /** The list's largest pseudo-frequency under these field factors (one pass, then cached). */
-function maxPfOf(segment: Segment, ordinal: number, skips: SkipTable, factors: Float64Array): number {
+function maxPfOf(segment: Segment, ordinal: number, skips: SkipTable, factors: Float32Array): number {
   let max = skips.maxPf.get(factors);
   if (max !== undefined) return max;
   const reader = new PostingCursor(segment, ordinal, factors, null, Infinity);

@@ -168,7 +168,7 @@ class Accumulator {
 
   constructor(
     private readonly segment: Segment,
-    private readonly factors: Float64Array,
+    private readonly factors: Float32Array,
     private readonly k1: number,
     allowed: Bitset,
   ) {
