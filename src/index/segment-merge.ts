@@ -15,13 +15,18 @@ export function mergeSegments(segments: readonly Segment[], isLive: (docNum: num
   const fieldCount = Math.max(1, ...segments.map((s) => s.data.fieldCount));
   const plan = planDocuments(segments, isLive, fieldCount);
 
-  const termBytes = new ByteWriter(1 << 16);
+  // Sized for the whole output up front: a doubling writer held up to twice the merged size, and then
+  // a trimmed copy of it, beside the inputs (the peak memory of a bulk load is its largest merge).
+  const total = (pick: (d: SegmentData) => Uint8Array, perTerm: number) =>
+    segments.reduce((sum, s) => sum + pick(s.data).length + perTerm * s.termCount, 1024);
+  const termBytes = new ByteWriter(total((d) => d.termBytes, 0));
   const termOffsets: number[] = [];
   const docFreqs: number[] = [];
   const postingsOffsets: number[] = [];
   const positionsOffsets: number[] = [];
-  const postings = new ByteWriter(1 << 16);
-  const positions = new ByteWriter(1 << 16);
+  // a term's first posting from each input may take a longer delta (up to a 5-byte varint)
+  const postings = new ByteWriter(total((d) => d.postings, 5));
+  const positions = new ByteWriter(total((d) => d.positions, 0));
   const cursors = segments.map(() => 0);
   const equal: boolean[] = segments.map(() => false);
 
@@ -69,15 +74,20 @@ export function mergeSegments(segments: readonly Segment[], isLive: (docNum: num
     fieldCount,
     docNums: plan.docNums,
     fieldLengths: plan.fieldLengths,
-    termBytes: termBytes.view().slice(),
+    termBytes: trimmed(termBytes),
     termOffsets: Uint32Array.from(termOffsets),
     docFreq: Uint32Array.from(docFreqs),
     postingsOffsets: Uint32Array.from(postingsOffsets),
     positionsOffsets: Uint32Array.from(positionsOffsets),
-    postings: postings.view().slice(),
-    positions: positions.view().slice(),
+    postings: trimmed(postings),
+    positions: trimmed(positions),
   };
   return new Segment(data);
+}
+
+/** The writer's bytes: a view when little capacity is left unused (dropped documents), else a copy. */
+function trimmed(writer: ByteWriter): Uint8Array {
+  return writer.length >= writer.bytes.length * 0.875 ? writer.view() : writer.view().slice();
 }
 
 interface DocumentPlan {
