@@ -114,6 +114,29 @@ test('bigram keys and repeats are not added; deleted terms are not found', () =>
   assert.deepEqual(v.chosungMatches('ㄱㅅ', { prefix: false, limit: 10 }), ['검색']);
 });
 
+test('saved and loaded, the side indexes answer as before, and go on taking and dropping terms alike', () => {
+  const saved = variants(TERMS);
+  saved.delete('검사');
+  saved.delete('바구니');
+  const loaded = TermVariants.fromBytes(saved.toBytes())!;
+  const answers = (v: TermVariants) =>
+    ['검색', '검샥', '장바ㄱ', 'ㄱㅅ', 'ㅈㅂㄱㄴ', '바구니', '과'].map((q) => [
+      v.typoMatches(q, 2, 20),
+      v.jamoPrefixMatches(q, 20),
+      v.chosungMatches(q, { prefix: true, limit: 20 }),
+    ]);
+  assert.equal(loaded.size, saved.size);
+  assert.deepEqual(answers(loaded), answers(saved));
+  for (const v of [saved, loaded]) {
+    v.add('검사');
+    v.add('검색기');
+    v.delete('장바구니');
+  }
+  assert.deepEqual(answers(loaded), answers(saved));
+  assert.ok(loaded.has('검색기') && !loaded.has('장바구니'));
+  assert.deepEqual(loaded.toBytes(), saved.toBytes());
+});
+
 // Oracles: plain scans over the terms.
 function osa(a: readonly string[], b: readonly string[]): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) =>

@@ -4,6 +4,7 @@ import { chosungOf, isAllSyllables, isChosungOnly, toJamo } from '../analysis/ha
 import { JamoIndex, type IndexMatch } from '../analysis/jamo-index.ts';
 import { toHangulLayout, toLatinLayout } from '../analysis/keyboard-layout.ts';
 import { BIGRAM_PREFIX } from './expand.ts';
+import { TermList } from './term-list.ts';
 
 export interface TermVariantsOptions {
   /** Documents per term; among candidates at the same distance, frequent terms come first. Default: none (insertion order). */
@@ -21,7 +22,7 @@ export interface TermVariantsOptions {
  * v.keyboardAlternatives('rjator')                         // → ['검색']
  */
 export class TermVariants {
-  private readonly terms: string[] = [];
+  private terms = new TermList();
   /** Live term → id; built on first use after `fromBytes` (a million-entry Map cost ~1 s of a restart
    * that most queries never need: lookups only check ids against `dead`). */
   private idMap: Map<string, number> | null = new Map();
@@ -71,7 +72,8 @@ export class TermVariants {
    * string lists its UTF-16 text and lengths, and the two id lists (see `fromBytes`).
    */
   toBytes(): Buffer {
-    const terms = this.terms.map((t, id) => (this.dead.has(id) ? '' : t));
+    const terms: string[] = [];
+    this.terms.forEach((t, id) => terms.push(this.dead.has(id) ? '' : t));
     const jamo = this.jamo.snapshot();
     const chosung = this.chosung.snapshot();
     const lists = [terms, jamo.keys, chosung.keys];
@@ -95,7 +97,7 @@ export class TermVariants {
     } catch {
       return null;
     }
-    if (header.format !== 'kachi-term-variants' || header.version !== 1 || !header.counts || !header.idCounts) return null;
+    if (header.format !== 'kachi-term-variants' || header.version !== 1 || header.counts?.length !== 3 || header.idCounts?.length !== 2) return null;
     let offset = newline + 1;
     const readU32 = (count: number): Uint32Array => {
       const copy = new Uint32Array(count);
@@ -103,24 +105,25 @@ export class TermVariants {
       offset += count * 4;
       return copy;
     };
-    const lists = header.counts.map((count) => {
+    const packed = header.counts.map((count) => {
       const byteLength = readU32(1)[0]!;
       const text = bytes.subarray(offset, offset + byteLength).toString('utf16le');
       offset += byteLength;
-      const lengths = readU32(count);
-      const out = new Array<string>(count);
-      for (let i = 0, at = 0; i < count; at += lengths[i]!, i++) out[i] = text.slice(at, at + lengths[i]!);
-      return out;
+      return { text, lengths: readU32(count) };
     });
+    const unpack = ({ text, lengths }: { text: string; lengths: Uint32Array }): string[] => {
+      const out = new Array<string>(lengths.length);
+      for (let i = 0, at = 0; i < lengths.length; at += lengths[i]!, i++) out[i] = text.slice(at, at + lengths[i]!);
+      return out;
+    };
     const [jamoIds, chosungIds] = header.idCounts.map((count) => Array.from(readU32(count)));
     const variants = new TermVariants(options);
     variants.idMap = null;
-    for (const [id, term] of lists[0]!.entries()) {
-      variants.terms.push(term);
-      if (term === '') variants.dead.add(id);
-    }
-    variants.jamo = JamoIndex.fromSnapshot(lists[1]!, jamoIds!);
-    variants.chosung = JamoIndex.fromSnapshot(lists[2]!, chosungIds!);
+    const [terms, jamo, chosung] = packed;
+    variants.terms = TermList.packed(terms!.text, terms!.lengths);
+    terms!.lengths.forEach((length, id) => length === 0 && variants.dead.add(id)); // deleted terms are saved as ''
+    variants.jamo = JamoIndex.fromSnapshot(unpack(jamo!), jamoIds!);
+    variants.chosung = JamoIndex.fromSnapshot(unpack(chosung!), chosungIds!);
     return variants;
   }
 
@@ -192,11 +195,11 @@ export class TermVariants {
   private rank(matches: readonly IndexMatch[], limit: number): Array<{ term: string; distance: number }> {
     const live = matches.filter((m) => !this.dead.has(m.id));
     const freq = new Map<number, number>();
-    if (this.docFreq) for (const m of live) freq.set(m.id, this.docFreq(this.terms[m.id]!));
+    if (this.docFreq) for (const m of live) freq.set(m.id, this.docFreq(this.terms.at(m.id)));
     live.sort(
       (a, b) => a.distance - b.distance || (freq.get(b.id) ?? 0) - (freq.get(a.id) ?? 0) || a.id - b.id,
     );
-    return live.slice(0, limit).map((m) => ({ term: this.terms[m.id]!, distance: m.distance }));
+    return live.slice(0, limit).map((m) => ({ term: this.terms.at(m.id), distance: m.distance }));
   }
 }
 
