@@ -16,8 +16,16 @@ const HEAP_MB = 32;
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-it('exports a 42 MB workspace with a 32 MB heap, RSS growing by a fraction of the archive', async () => {
-  await run(process.execPath, ['--import', 'tsx', script, 'build', dir, '420', '100000'], { env: { ...process.env, KACHI_ANALYSIS_THREADS: '1' } });
+interface ExportMeasure {
+  archiveBytes: number;
+  documents: number;
+  rssGrowth: number;
+  seconds: number;
+}
+
+async function buildAndExport(name: string, documents: number): Promise<ExportMeasure> {
+  const folder = join(dir, name);
+  await run(process.execPath, ['--import', 'tsx', script, 'build', folder, String(documents), '100000'], { env: { ...process.env, KACHI_ANALYSIS_THREADS: '1' } });
   const { stdout } = await run(process.execPath, [
     '--expose-gc',
     `--max-old-space-size=${HEAP_MB}`,
@@ -26,10 +34,25 @@ it('exports a 42 MB workspace with a 32 MB heap, RSS growing by a fraction of th
     'tsx',
     script,
     'export',
-    dir,
+    folder,
   ]);
-  const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { archiveBytes: number; documents: number; rssGrowth: number; seconds: number };
-  assert.equal(result.documents, 420);
-  assert.ok(result.archiveBytes > HEAP_MB * 1.25 * 1024 * 1024, `archive of ${result.archiveBytes} bytes is larger than the heap`);
-  assert.ok(result.rssGrowth < result.archiveBytes / 3, `RSS grew ${(result.rssGrowth / 1e6).toFixed(1)} MB for a ${(result.archiveBytes / 1e6).toFixed(1)} MB archive`);
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ExportMeasure;
+}
+
+// Any export costs ~10 MB of RSS whatever its size (the heap growing to its working size, code compiled on first
+// use), and that fixed part wobbles by a few MB with the machine's load. So the test compares two exports: what
+// matters is that ten times the archive costs only a little more memory.
+it('exports a 42 MB workspace with a 32 MB heap, RSS growing by a fraction of the archive', async () => {
+  const small = await buildAndExport('small', 42);
+  const large = await buildAndExport('large', 420);
+  assert.equal(large.documents, 420);
+  assert.ok(large.archiveBytes > HEAP_MB * 1.25 * 1024 * 1024, `archive of ${large.archiveBytes} bytes is larger than the heap`);
+  const extraArchive = large.archiveBytes - small.archiveBytes;
+  const extraGrowth = large.rssGrowth - small.rssGrowth;
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+  assert.ok(
+    extraGrowth < extraArchive / 4,
+    `RSS grew ${mb(small.rssGrowth)} MB for a ${mb(small.archiveBytes)} MB archive and ${mb(large.rssGrowth)} MB for ${mb(large.archiveBytes)} MB`,
+  );
+  assert.ok(large.rssGrowth < large.archiveBytes / 2, `RSS grew ${mb(large.rssGrowth)} MB for a ${mb(large.archiveBytes)} MB archive`);
 });
