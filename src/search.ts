@@ -14,7 +14,7 @@ import { facetDistribution, facetStats } from './index/facet-distribution.ts';
 import { facetSearch } from './index/facet-search.ts';
 import { formatHit } from './query/format-hit.ts';
 import { pickAttributes } from './query/retrieve.ts';
-import { highlightRanges } from './query/match-ranges.ts';
+import { highlightRangesOf } from './query/match-ranges.ts';
 import { explainCandidate } from './rank/explain.ts';
 import type { Document, DocumentsPage, DocumentsQuery, FacetSearchRequest, FacetSearchResponse, Hit, SearchRequest, SearchResponse } from './search-types.ts';
 import { Bitset } from './index/bitset.ts';
@@ -142,17 +142,16 @@ function maxPlanScore(index: KachiIndexImpl, plan: QueryPlan): number {
 
 function formatHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], maxScore: number, request: SearchRequest): Hit[] {
   const stored = index.store.byDocNums(window.map((c) => c.docNum));
-  const matchTerms = new Set(plan.units.flatMap((u) => u.variants.map((v) => v.term)));
-  return window.flatMap((candidate) => {
+  const found = window.flatMap((candidate) => {
     const row = stored.get(candidate.docNum);
-    if (!row) return [];
-    const document = JSON.parse(row.body) as Document;
+    return row ? [{ candidate, document: JSON.parse(row.body) as Document }] : [];
+  });
+  const wantsFormatting = (request.attributesToHighlight?.length ?? 0) > 0 || (request.attributesToCrop?.length ?? 0) > 0 || request.showMatchesPosition;
+  const matchTerms = new Set(plan.units.flatMap((u) => u.variants.map((v) => v.term)));
+  const matches = wantsFormatting ? highlightRangesOf(found.map((f) => f.document), index.settings.searchableAttributes, index.analyzer, matchTerms) : [];
+  return found.map(({ candidate, document }, i) => {
     const hit: Hit = pickAttributes(document, request.attributesToRetrieve ?? ['*'], index.settings.displayedAttributes);
-    const wantsFormatting = (request.attributesToHighlight?.length ?? 0) > 0 || (request.attributesToCrop?.length ?? 0) > 0 || request.showMatchesPosition;
-    if (wantsFormatting) {
-      const matches = highlightRanges(document, index.settings.searchableAttributes, index.analyzer, matchTerms);
-      Object.assign(hit, formatHit(document, matches, { ...request, displayedAttributes: index.settings.displayedAttributes }));
-    }
+    if (wantsFormatting) Object.assign(hit, formatHit(document, matches[i]!, { ...request, displayedAttributes: index.settings.displayedAttributes }));
     const score = isEmptyPlan(plan) ? 1 : Math.min(1, maxScore > 0 ? candidate.score / maxScore : 0);
     if (request.showRankingScore) hit._rankingScore = round(score);
     if (request.showRankingScoreDetails)
@@ -161,7 +160,7 @@ function formatHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[],
         bm25f: { order: 1, score: round(score), rawScore: round(candidate.score) },
       };
     if (request.explain) hit._explain = explainCandidate(index, plan, candidate) as unknown as Hit[string];
-    return [hit];
+    return hit;
   });
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createAnalyzer } from '../src/analysis/analyzer.ts';
 import { termKey } from '../src/query/expand.ts';
 import { highlightRanges } from '../src/query/match-ranges.ts';
-import { initialsSkeleton, wordFilter } from '../src/query/word-filter.ts';
+import { wordFilter } from '../src/query/word-filter.ts';
 import { DEFAULT_KOREAN } from '../src/settings.ts';
 import { KOREAN_DOCS } from './fixtures/korean-docs.ts';
 
@@ -13,14 +13,16 @@ const analyzer = createAnalyzer({ stopWords: [], dictionary: [], separatorTokens
 const BIGRAM = (pair: string) => termKey({ term: pair, kind: 'bigram' });
 
 describe('word filter', () => {
-  it('maps syllables to their initial consonants, other characters as they are', () => {
-    assert.equal(initialsSkeleton('검색 api 2026'), 'ㄱㅅ api 2026');
-  });
-
   const cases: Array<[string, string[], string, boolean]> = [
     ['a morpheme inside its word', ['학교'], '학교에서', true],
     ['하 contracted: 했', ['하'], '했다', true],
+    ['a vowel-final stem gains a final: 가 → 갔', ['가'], '갔다', true],
+    ['stem vowel contracted: 되 → 됐', ['되'], '됐다', true],
     ['ㅂ-irregular: 돕 → 도와', ['돕'], '도와주었다', true],
+    ['ㅎ-irregular: 파랗 → 파래', ['파랗'], '파래서', true],
+    ['것+이 → 게', ['것'], '그게', true],
+    ['two syllables of a stem contracted: 이루어지 → 이뤄진', ['이루어지'], '이뤄진', true],
+    ['보이 → 뵈', ['선보이'], '선뵌다', true],
     ['르-irregular: 부르 → 불러', ['부르'], '불러요', true],
     ['final 하 merged into the ending: 피하 → 피치', ['피하'], '피치', true],
     ['thousands separators dropped: 1,601m', ['1601m'], '영랑봉(1,601m),', true],
@@ -30,6 +32,9 @@ describe('word filter', () => {
     ['a bigram is not loose', [BIGRAM('엔진')], '엔지니어', false],
     ['another word', ['학교'], '도서관에서', false],
     ['other initials', ['검색'], '장바구니', false],
+    ['same initials, other vowels', ['검색'], '공사', false],
+    ['a stable final is kept: 있 is not 이', ['있'], '이것이', false],
+    ['a one-syllable stem keeps its vowel: 되 is not 대', ['되'], '대학에서', false],
   ];
   for (const [name, terms, word, expected] of cases)
     it(name, () => assert.equal(wordFilter(new Set(terms))!(word), expected));
