@@ -6,7 +6,7 @@ import { parseQuery } from './query/parse.ts';
 import { buildPlan, type ExpandContext } from './query/expand.ts';
 import { isEmptyPlan, type QueryPlan } from './query/plan.ts';
 import { executePlan, executeTopK, type Candidate } from './query/execute.ts';
-import { addProximity, DEFAULT_PROXIMITY } from './rank/proximity.ts';
+import { addProximity, addProximityToBest, DEFAULT_PROXIMITY } from './rank/proximity.ts';
 import { DEFAULT_BM25F, idf, maxTermScore, type FieldStatistics } from './rank/bm25f.ts';
 import { BIGRAM_WEIGHT, fieldStatistics, fieldWeight } from './rank/weights.ts';
 import { createSortComparator, parseSort } from './query/sort.ts';
@@ -44,7 +44,7 @@ export function runSearch(index: KachiIndexImpl, request: SearchRequest): Search
   const { candidates, total: matched } = isEmptyPlan(plan)
     ? { candidates: placeholder(index, allowed), total: allowed.count() }
     : executeTopK(plan, executeContext(index, allowed, request), byScoreOnly ? depth : Infinity);
-  rank(index, plan, candidates, depth);
+  rank(index, plan, candidates, depth, byScoreOnly ? offset + limit : null);
   const ordered = sortCandidates(index, candidates, request);
   const unique = distinct ? dedupeBy(index, ordered, distinct) : ordered;
 
@@ -93,13 +93,18 @@ function placeholder(index: KachiIndexImpl, allowed: Bitset): Candidate[] {
   return out;
 }
 
-/** Adds the proximity bonus to the best candidates (by BM25F) so that close query words rank first. */
-function rank(index: KachiIndexImpl, plan: QueryPlan, candidates: Candidate[], depth: number): void {
+/**
+ * Adds the proximity bonus to the best candidates (by BM25F) so that close query words rank first. When only
+ * the first `pageEnd` of the final order are shown, candidates that cannot reach them get no bonus.
+ */
+function rank(index: KachiIndexImpl, plan: QueryPlan, candidates: Candidate[], depth: number, pageEnd: number | null): void {
   if (plan.units.length < 2 || index.settings.proximityPrecision === 'byAttribute') return;
   candidates.sort(byScore);
   const count = Math.max(index.inverted.indexedDocumentCount, 1);
   const unitIdf = plan.units.map((u) => Math.max(0, ...u.variants.map((v) => idf(index.inverted.docFreq(v.term), count))));
-  addProximity(candidates.slice(0, depth), plan.units, unitIdf, DEFAULT_PROXIMITY);
+  const best = candidates.slice(0, depth);
+  if (pageEnd === null) addProximity(best, plan.units, unitIdf, DEFAULT_PROXIMITY);
+  else addProximityToBest(best, plan.units, unitIdf, DEFAULT_PROXIMITY, pageEnd);
 }
 
 function byScore(a: Candidate, b: Candidate): number {

@@ -1,5 +1,5 @@
-// MaxScore pruning and skip-table reads must agree with reading every posting: same top documents and
-// scores, same positions. A seeded corpus of Korean sentences makes lists long enough to get skip tables.
+// MaxScore pruning, skip-table reads and proximity for the page only must agree with doing everything: same
+// top documents and scores, same positions. A seeded corpus of Korean sentences makes lists long enough to get skip tables.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KachiIndexImpl } from '../src/kachi-index.ts';
@@ -7,7 +7,8 @@ import { END, openCursor, positionsOf, SKIP_MIN_POSTINGS } from '../src/index/po
 import { executeTopK, type Candidate } from '../src/query/execute.ts';
 import { buildPlan } from '../src/query/expand.ts';
 import { parseQuery } from '../src/query/parse.ts';
-import { DEFAULT_BM25F } from '../src/rank/bm25f.ts';
+import { DEFAULT_BM25F, idf } from '../src/rank/bm25f.ts';
+import { addProximity, addProximityToBest, DEFAULT_PROXIMITY } from '../src/rank/proximity.ts';
 import { fieldFactors } from '../src/rank/field-factors.ts';
 import { BIGRAM_WEIGHT, fieldStatistics } from '../src/rank/weights.ts';
 import { withEngine } from './helpers/temp-engine.ts';
@@ -40,7 +41,7 @@ function ordered(candidates: Candidate[]): Array<[number, number]> {
   return [...candidates].sort((a, b) => b.score - a.score || a.docNum - b.docNum).map((c) => [c.docNum, c.score]);
 }
 
-test('pruned top-k returns the same top documents and scores as scoring every posting; skip tables read the same postings and positions', async () => {
+test('pruned top-k returns the same top documents and scores as scoring every posting; skip tables read the same postings and positions; proximity left out only where it cannot change the page', async () => {
   await withEngine((engine) => {
     const index = engine.createIndex('docs', { primaryKey: 'id' }) as unknown as KachiIndexImpl;
     index.updateSettings({ searchableAttributes: ['title', 'text'] });
@@ -83,6 +84,27 @@ test('pruned top-k returns the same top documents and scores as scoring every po
           }
     }
     assert.ok(longLists > 0, 'the corpus has lists long enough for skip tables');
+
+    // Proximity for the candidates that can still reach the page only: the same page, the same scores.
+    let leftOut = 0;
+    for (const q of QUERIES) {
+      const plan = planOf(q);
+      const unitIdf = plan.units.map((u) => Math.max(0, ...u.variants.map((v) => idf(index.inverted.docFreq(v.term), index.inverted.indexedDocumentCount))));
+      const best = ordered(executeTopK(plan, context(), 100).candidates).map(([docNum]) => docNum);
+      const fresh = () => {
+        const byDoc = new Map(executeTopK(plan, context(), 100).candidates.map((c) => [c.docNum, c]));
+        return best.map((docNum) => ({ ...byDoc.get(docNum)! }));
+      };
+      for (const k of [1, 3, 10]) {
+        const every = fresh();
+        const expected = addProximity(every, plan.units, unitIdf, DEFAULT_PROXIMITY);
+        const some = fresh();
+        const actual = addProximityToBest(some, plan.units, unitIdf, DEFAULT_PROXIMITY, k);
+        assert.deepEqual(ordered(some).slice(0, k), ordered(every).slice(0, k), `${q}: the first ${k} with proximity`);
+        leftOut += expected.size - actual.size;
+      }
+    }
+    assert.ok(leftOut > 0, 'some candidates could not reach the page and got no bonus');
 
     // A filter (every third document, and a run of deleted ones) removes exactly its documents.
     index.deleteDocuments(Array.from({ length: 40 }, (_, i) => 1000 + i));

@@ -59,6 +59,32 @@ export function addProximity(
 }
 
 /**
+ * `addProximity` where only the best `keep` candidates after it matter (a page ranked by score alone), so a
+ * candidate whose BM25F score plus the largest bonus it could earn stays below the `keep`-th best final score
+ * is left out: the first `keep` in the final order are the same, at a fraction of the positions read.
+ * `candidates` must be sorted by score, best first.
+ */
+export function addProximityToBest(
+  candidates: readonly Candidate[],
+  units: readonly PlanUnit[],
+  unitIdf: readonly number[],
+  options: ProximityOptions,
+  keep: number,
+): Map<Candidate, number> {
+  if (units.length < 2 || options.weight === 0 || candidates.length <= keep) return addProximity(candidates, units, unitIdf, options);
+  const bonuses = addProximity(candidates.slice(0, keep), units, unitIdf, options);
+  const kth = Math.min(...candidates.slice(0, keep).map((c) => c.score));
+  const pairBonus = units.slice(1).map((_, u) => options.weight * Math.min(unitIdf[u]!, unitIdf[u + 1]!));
+  // Bit i of unitMask says unit i matched (units past 31 share bit 31); a pair earns at most its bonus at gap 1.
+  const has = (mask: number, unit: number) => ((mask >>> Math.min(unit, 31)) & 1) === 1;
+  const largestBonus = (c: Candidate) => pairBonus.reduce((sum, bonus, u) => (has(c.unitMask, u) && has(c.unitMask, u + 1) ? sum + bonus : sum), 0);
+  // The margin keeps a candidate whose bound only ties the k-th score up to rounding.
+  const contenders = candidates.slice(keep).filter((c) => c.score + largestBonus(c) >= kth - 1e-9 * Math.abs(kth));
+  for (const [candidate, bonus] of addProximity(contenders, units, unitIdf, options)) bonuses.set(candidate, bonus);
+  return bonuses;
+}
+
+/**
  * Sorted positions of any of the unit's variants, per candidate and field. Arrays rather than sets:
  * this runs for the hundred best candidates of every query, and most units have one variant.
  */
