@@ -53,16 +53,34 @@ function isAt(pattern: RegExp, text: string, offset: number): boolean {
   return pattern.test(text);
 }
 
+const WORD_CHAR = 0;
+const SOFT = 1;
+const HARD_SEPARATOR = 2;
+/** ASCII classified once; with Hangul syllables below, the sticky regexes only see the rarer characters. */
+const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) => classByPattern(String.fromCharCode(code), 0));
+
+function classByPattern(text: string, offset: number): number {
+  if (!isAt(SEPARATOR, text, offset)) return WORD_CHAR;
+  return isAt(HARD, text, offset) ? HARD_SEPARATOR : SOFT;
+}
+
+function classAt(text: string, offset: number): number {
+  const code = text.charCodeAt(offset);
+  if (code < 128) return ASCII_CLASSES[code]!;
+  if (code >= 0xac00 && code <= 0xd7a3) return WORD_CHAR;
+  return classByPattern(text, offset);
+}
+
 function tokenize(text: string, bounds: Boundaries): Token[] {
   const tokens: Token[] = [];
   let words = 0;
   for (let i = 0; i < text.length;) {
-    const separator = isAt(SEPARATOR, text, i);
+    const separator = classAt(text, i) !== WORD_CHAR;
     let hard = false;
     const ends: number[] = [];
     let j = i;
-    while (j < text.length && isAt(SEPARATOR, text, j) === separator) {
-      if (separator && isAt(HARD, text, j)) hard = true;
+    for (let kind = classAt(text, j); j < text.length && (kind !== WORD_CHAR) === separator; kind = classAt(text, j)) {
+      if (kind === HARD_SEPARATOR) hard = true;
       j = bounds.up(j + 1);
       ends.push(j);
     }

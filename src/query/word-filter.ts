@@ -116,6 +116,15 @@ function morphemePattern(term: string): Pattern {
   return { letters: mayVanish ? letters.subarray(0, -1) : letters, vowels: letters.length > 1 ? LONG_TERM_VOWELS : SHORT_TERM_VOWELS };
 }
 
+/** True when `normalize` would return `word` as it is: only Hangul syllables and ASCII without capitals (most words). */
+function isNormalized(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 128 ? code < SYLLABLE_FIRST || code > SYLLABLE_LAST : code >= 0x41 && code <= 0x5a) return false;
+  }
+  return true;
+}
+
 /**
  * A test for one word (a whitespace-delimited stretch of the original text): false only when the word
  * cannot hold any of `terms` (index keys: morphemes, compounds, `BIGRAM_PREFIX` + bigram). Null when
@@ -130,7 +139,7 @@ export function wordFilter(terms: ReadonlySet<string>): ((word: string) => boole
     else if (term.length > 0) patterns.push(morphemePattern(term));
   }
   return (word) => {
-    const text = normalize(word).text.replace(DIGIT_GROUP_SEPARATOR, '');
+    const text = (isNormalized(word) ? word : normalize(word).text).replace(DIGIT_GROUP_SEPARATOR, '');
     for (const e of exact) if (text.includes(e)) return true;
     if (patterns.length === 0) return false;
     const letters = lettersOf(text);
