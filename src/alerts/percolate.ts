@@ -5,7 +5,6 @@
 // engine evaluates the filter (with the creator's tenant-token rules ANDed in). When no index-dependent
 // expansion of the query can reach a document's terms, set membership gives the same answer without the plan
 // (match-decision.ts).
-import type { Analyzer, Token } from '../analysis/types.ts';
 import { Bitset } from '../index/bitset.ts';
 import type { InvertedIndex } from '../index/inverted-index.ts';
 import type { Segment } from '../index/segment.ts';
@@ -153,19 +152,6 @@ function chunkVariants(
   };
 }
 
-/** `analyze` remembered per text for one chunk: highlighting re-reads a document once per alert it matched. */
-function memoAnalyzer(analyzer: Analyzer): Analyzer {
-  const seen = new Map<string, Token[]>();
-  return {
-    analyze(text) {
-      let tokens = seen.get(text);
-      if (tokens === undefined) seen.set(text, (tokens = analyzer.analyze(text)));
-      return tokens;
-    },
-    analyzeQuery: (text) => analyzer.analyzeQuery(text),
-  };
-}
-
 /**
  * The written documents as one small segment, numbered 0…n-1 in the order given. executePlan reads
  * `segments`, `indexedDocumentCount` and `docFreq` of the index it is handed (idf only shapes scores, which
@@ -255,7 +241,6 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
     variants: chunkVariants(index, facts, lookups),
     plans: new Map(),
   };
-  const highlighter = memoAnalyzer(index.analyzer);
   const filters = new FilterCache(index, written);
   const out: AlertMatch[] = [];
   for (const [uid, locals] of candidates.byAlert) {
@@ -272,7 +257,7 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
     const allowed = passing === null ? locals : locals.filter((local) => passing.has(written[local]!.docNum));
     for (const [local, highlight] of matchAlert(alert, keys, allowed, chunk)) {
       const doc = written[local]!;
-      out.push({ alert, docId: doc.id, ...formatMatch(index, highlight, doc.document, highlighter) });
+      out.push({ alert, docId: doc.id, ...formatMatch(index, highlight, doc.document) });
     }
   }
   return out;
