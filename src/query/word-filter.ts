@@ -76,7 +76,12 @@ const SYLLABLE_르 = letterKey('르'.charCodeAt(0));
 interface Pattern {
   letters: Int32Array;
   vowels: readonly number[];
+  /** `headOf` its first letter: where a match may start. */
+  head: number;
 }
+
+/** What a letter must share with the start of a match: a syllable's initial consonant, or the character itself. */
+const headOf = (key: number) => (key >= 0 ? initialOf(key) : key);
 
 const has = (mask: number, bit: number) => ((mask >> bit) & 1) === 1;
 
@@ -113,7 +118,11 @@ function morphemePattern(term: string): Pattern {
   const letters = lettersOf(term);
   const last = letters[letters.length - 1]!;
   const mayVanish = letters.length > 1 && (last === LONE_ㅎ || (last >= 0 && initialOf(last) === INITIAL_ㅎ));
-  return { letters: mayVanish ? letters.subarray(0, -1) : letters, vowels: letters.length > 1 ? LONG_TERM_VOWELS : SHORT_TERM_VOWELS };
+  return {
+    letters: mayVanish ? letters.subarray(0, -1) : letters,
+    vowels: letters.length > 1 ? LONG_TERM_VOWELS : SHORT_TERM_VOWELS,
+    head: headOf(letters[0]!),
+  };
 }
 
 /** True when `normalize` would return `word` as it is: only Hangul syllables and ASCII without capitals (most words). */
@@ -139,11 +148,15 @@ export function wordFilter(terms: ReadonlySet<string>): ((word: string) => boole
     else if (term.length > 0) patterns.push(morphemePattern(term));
   }
   return (word) => {
-    const text = (isNormalized(word) ? word : normalize(word).text).replace(DIGIT_GROUP_SEPARATOR, '');
+    const normalized = isNormalized(word) ? word : normalize(word).text;
+    const text = normalized.includes(',') ? normalized.replace(DIGIT_GROUP_SEPARATOR, '') : normalized;
     for (const e of exact) if (text.includes(e)) return true;
     if (patterns.length === 0) return false;
     const letters = lettersOf(text);
-    for (const pattern of patterns) for (let at = 0; at < letters.length; at++) if (matchesAt(pattern, 0, letters, at)) return true;
+    for (let at = 0; at < letters.length; at++) {
+      const head = headOf(letters[at]!);
+      for (const pattern of patterns) if (pattern.head === head && matchesAt(pattern, 0, letters, at)) return true;
+    }
     return false;
   };
 }
