@@ -1,7 +1,6 @@
 // One matched document as an alert delivers it: the displayed attributes and `_formatted` highlights, as a
 // search hit would show them, plus the hash that decides whether a re-written document fires again.
 import { createHash } from 'node:crypto';
-import type { Analyzer } from '../analysis/types.ts';
 import { flattenValues } from '../document-fields.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
 import { formatHit } from '../query/format-hit.ts';
@@ -20,19 +19,11 @@ export interface FormattedMatch {
   hash: string;
 }
 
-/**
- * The hit of `document` on `index`, highlighting the query's `terms` (the plan's variants); `analyzer` (default the
- * index's) finds them.
- */
-export function formatMatch(
-  index: KachiIndexImpl,
-  terms: ReadonlySet<string>,
-  document: Document,
-  analyzer: Analyzer = index.analyzer,
-): FormattedMatch {
+/** The hit of `document` on `index`, highlighting the query's `terms` (the plan's variants). */
+export function formatMatch(index: KachiIndexImpl, terms: ReadonlySet<string>, document: Document): FormattedMatch {
   const { settings } = index;
   const hit: AlertHit = pickAttributes(document, ['*'], settings.displayedAttributes);
-  const matches = highlightRanges(document, settings.searchableAttributes, analyzer, terms);
+  const matches = highlightRanges(document, settings.searchableAttributes, index.analyzer, terms);
   // `_formatted` keeps only the attributes where the query matched: the rest is already in the hit.
   const { _formatted: formatted = {} } = formatHit(document, matches, {
     attributesToHighlight: ['*'],

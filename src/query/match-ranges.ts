@@ -2,16 +2,15 @@
 // the offsets of tokens whose term is one the query looked for. Feeds highlighting, cropping and
 // `_matchesPosition`.
 import { BoundedCache } from '../analysis/bounded-cache.ts';
-import type { Analyzer, BatchAnalyzer, Token } from '../analysis/types.ts';
+import type { BatchAnalyzer, Token } from '../analysis/types.ts';
 import { flattenValues } from '../document-fields.ts';
 import type { Document } from '../search-types.ts';
 import { termKey } from './expand.ts';
+import type { TextRange } from './highlight.ts';
 import { wordFilter } from './word-filter.ts';
 
 /** `${path}#${valueIndex}` → UTF-16 ranges in that value's text (may overlap; formatting merges them). */
-export type MatchRanges = Map<string, Array<{ start: number; end: number }>>;
-
-type Range = { start: number; end: number };
+export type MatchRanges = Map<string, TextRange[]>;
 
 const WORD = /\S+/gu;
 
@@ -27,14 +26,14 @@ interface WordTokens {
 // About 20 MB when full.
 const WORD_CACHE_SIZE = 50_000;
 const wordCache = new BoundedCache<string, WordTokens>(WORD_CACHE_SIZE);
-const analyzerIds = new WeakMap<Analyzer, number>();
+const analyzerIds = new WeakMap<BatchAnalyzer, number>();
+let nextAnalyzerId = 0;
 
-function analyzerId(analyzer: Analyzer): number {
+function analyzerId(analyzer: BatchAnalyzer): number {
   let id = analyzerIds.get(analyzer);
   if (id === undefined) analyzerIds.set(analyzer, (id = nextAnalyzerId++));
   return id;
 }
-let nextAnalyzerId = 0;
 
 function toWordTokens(tokens: readonly Token[]): WordTokens {
   const offsets = new Int32Array(tokens.length * 2);
@@ -45,13 +44,22 @@ function toWordTokens(tokens: readonly Token[]): WordTokens {
   return { keys: tokens.map(termKey), offsets };
 }
 
+/** The offsets of the tokens whose key is one of `terms`. */
+function rangesOf({ keys, offsets }: WordTokens, terms: ReadonlySet<string>): TextRange[] {
+  const ranges: TextRange[] = [];
+  keys.forEach((key, i) => {
+    if (terms.has(key)) ranges.push({ start: offsets[2 * i]!, end: offsets[2 * i + 1]! });
+  });
+  return ranges;
+}
+
 /** The tokens of each word, from the cache or analysed together in one batch. */
-function wordTokens(words: readonly string[], analyzer: Analyzer): WordTokens[] {
+function wordTokens(words: readonly string[], analyzer: BatchAnalyzer): WordTokens[] {
   const prefix = `${analyzerId(analyzer)}\u0000`;
   const out = words.map((word) => wordCache.get(prefix + word));
   const missing = words.filter((_, i) => out[i] === undefined);
   if (missing.length === 0) return out as WordTokens[];
-  const analysed = 'analyzeBatch' in analyzer ? (analyzer as BatchAnalyzer).analyzeBatch(missing) : missing.map((word) => analyzer.analyze(word));
+  const analysed = analyzer.analyzeBatch(missing);
   let next = 0;
   return out.map((cached, i) => {
     if (cached !== undefined) return cached;
@@ -62,7 +70,7 @@ function wordTokens(words: readonly string[], analyzer: Analyzer): WordTokens[] 
 }
 
 /** The match ranges of one document. */
-export function highlightRanges(document: Document, searchable: readonly string[], analyzer: Analyzer, terms: ReadonlySet<string>): MatchRanges {
+export function highlightRanges(document: Document, searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): MatchRanges {
   return highlightRangesOf([document], searchable, analyzer, terms)[0]!;
 }
 
@@ -71,16 +79,15 @@ export function highlightRanges(document: Document, searchable: readonly string[
  * whitespace), so the words that may hold a term are analysed once each, all documents' in one batch, and
  * their ranges are placed at every occurrence.
  */
-export function highlightRangesOf(documents: readonly Document[], searchable: readonly string[], analyzer: Analyzer, terms: ReadonlySet<string>): MatchRanges[] {
+export function highlightRangesOf(documents: readonly Document[], searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): MatchRanges[] {
   const out: MatchRanges[] = documents.map(() => new Map());
   if (terms.size === 0) return out;
   const mayHold = wordFilter(terms);
-  const matching = (tokens: ReturnType<Analyzer['analyze']>): Range[] => tokens.filter((t) => terms.has(termKey(t))).map((t) => ({ start: t.start, end: t.end }));
   if (mayHold === null) {
     // a term spans words (a user dictionary entry with a space): whole values, as indexing saw them
     documents.forEach((document, d) => {
       for (const value of flattenValues(document, searchable)) {
-        const ranges = matching(analyzer.analyze(value.text));
+        const ranges = rangesOf(toWordTokens(analyzer.analyze(value.text)), terms);
         if (ranges.length > 0) out[d]!.set(`${value.path}#${value.valueIndex}`, ranges);
       }
     });
@@ -99,18 +106,9 @@ export function highlightRangesOf(documents: readonly Document[], searchable: re
   });
   const words = [...new Set(occurrences.map((o) => o.word))];
   const tokens = wordTokens(words, analyzer);
-  const rangesOf = new Map(
-    words.map((word, w) => {
-      const { keys, offsets } = tokens[w]!;
-      const ranges: Range[] = [];
-      keys.forEach((k, i) => {
-        if (terms.has(k)) ranges.push({ start: offsets[2 * i]!, end: offsets[2 * i + 1]! });
-      });
-      return [word, ranges];
-    }),
-  );
+  const rangesByWord = new Map(words.map((word, w) => [word, rangesOf(tokens[w]!, terms)]));
   for (const { into, key, start, word } of occurrences) {
-    const ranges = rangesOf.get(word)!;
+    const ranges = rangesByWord.get(word)!;
     if (ranges.length === 0) continue;
     let list = into.get(key);
     if (list === undefined) into.set(key, (list = []));

@@ -72,8 +72,9 @@ export function addProximityToBest(
   keep: number,
 ): Map<Candidate, number> {
   if (units.length < 2 || options.weight === 0 || candidates.length <= keep) return addProximity(candidates, units, unitIdf, options);
-  const bonuses = addProximity(candidates.slice(0, keep), units, unitIdf, options);
-  const kth = Math.min(...candidates.slice(0, keep).map((c) => c.score));
+  const first = candidates.slice(0, keep);
+  const bonuses = addProximity(first, units, unitIdf, options);
+  const kth = Math.min(...first.map((c) => c.score));
   const pairBonus = units.slice(1).map((_, u) => options.weight * Math.min(unitIdf[u]!, unitIdf[u + 1]!));
   // Bit i of unitMask says unit i matched (units past 31 share bit 31); a pair earns at most its bonus at gap 1.
   const has = (mask: number, unit: number) => ((mask >>> Math.min(unit, 31)) & 1) === 1;
