@@ -71,7 +71,7 @@ class KachiEngine implements Engine {
     const entry = this.catalog.get(uid);
     if (!entry) throw new KachiError('index_not_found', `Index \`${uid}\` not found.`);
     this.catalog.remove(uid);
-    this.open.get(entry.dir)?.store.close();
+    this.open.get(entry.dir)?.discard();
     this.open.delete(entry.dir);
     rmSync(join(this.dbPath, entry.dir), { recursive: true, force: true });
   }

@@ -2,7 +2,8 @@
 // in memory (loaded from saved segments, the rest replayed), settings, and the write paths.
 import type { AddDocumentsOptions, IndexInfo, KachiIndex, WriteResult } from './engine-types.ts';
 import { KachiError } from './errors.ts';
-import { createIndexingAnalyzer, type IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
+import type { IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
+import { acquireIndexingAnalyzer } from './analysis/shared-analyzer.ts';
 import { TermVariants } from './query/variants.ts';
 import { loadTermVariants, saveTermVariants } from './query/variants-file.ts';
 import { FacetIndex } from './index/facets.ts';
@@ -229,6 +230,12 @@ export class KachiIndexImpl implements KachiIndex {
     this.store.close();
   }
 
+  /** Lets go of the files and the analyzer without saving anything: the index is being deleted. */
+  discard(): void {
+    this.analyzer.close();
+    this.store.close();
+  }
+
   private resolvePrimaryKey(documents: Document[], requested: string | undefined): string {
     const current = this.primaryKey;
     if (current !== null) {
@@ -278,8 +285,9 @@ export class KachiIndexImpl implements KachiIndex {
     this.inverted.reset();
     this.termVariants = null;
     this.fieldIds = new FieldIds(this.settings.searchableAttributes, {});
-    this.analyzer.close();
-    this.analyzer = this.makeAnalyzer();
+    const previous = this.analyzer;
+    this.analyzer = this.makeAnalyzer(); // before releasing the old one, which unchanged analysis settings share
+    previous.close();
     this.replay();
     this.store.setMeta('fieldIds', this.fieldIds.toJSON());
   }
@@ -319,7 +327,7 @@ export class KachiIndexImpl implements KachiIndex {
     // stop words join the user dictionary so that morphology keeps them whole (자동차 would split
     // into 자동 + 차 and never meet the stop word); then they are dropped as one token
     const dictionary = [...new Set([...s.dictionary, ...s.stopWords])];
-    return createIndexingAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
+    return acquireIndexingAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
   }
 
   private updateFieldDistribution(removed: Document[], added: Document[]): void {

@@ -26,12 +26,14 @@ interface WordTokens {
 // About 20 MB when full.
 const WORD_CACHE_SIZE = 50_000;
 const wordCache = new BoundedCache<string, WordTokens>(WORD_CACHE_SIZE);
-const analyzerIds = new WeakMap<BatchAnalyzer, number>();
+// Keyed by the analyzer's analyzeBatch function: indexes sharing one analyzer (shared-analyzer.ts)
+// hold distinct handles to the same function, and share its cached words.
+const analyzerIds = new WeakMap<BatchAnalyzer['analyzeBatch'], number>();
 let nextAnalyzerId = 0;
 
 function analyzerId(analyzer: BatchAnalyzer): number {
-  let id = analyzerIds.get(analyzer);
-  if (id === undefined) analyzerIds.set(analyzer, (id = nextAnalyzerId++));
+  let id = analyzerIds.get(analyzer.analyzeBatch);
+  if (id === undefined) analyzerIds.set(analyzer.analyzeBatch, (id = nextAnalyzerId++));
   return id;
 }
 
