@@ -1,5 +1,7 @@
 // The engine's public contract: what the server, the CLI and every later layer call.
-// All methods are synchronous: they run on the caller's thread and are durable when they return.
+// All methods are synchronous: they run on the caller's thread and are durable when they return
+// (prepareDocuments, which only analyses ahead of a write, is the one exception).
+import type { TokenColumns } from './analysis/token-columns.ts';
 import type {
   Document,
   DocumentId,
@@ -50,6 +52,16 @@ export interface AddDocumentsOptions {
    * are replaced: `{ deleteFilter: 'source = "a.hwp"' }`.
    */
   deleteFilter?: Filter;
+  /** Kachi: the documents' analysis, done ahead by `prepareDocuments`; used when still valid, else done again. */
+  prepared?: PreparedDocuments | null;
+}
+
+/** The analysis of a batch's searchable texts, done off the calling thread ahead of `addDocuments`. */
+export interface PreparedDocuments {
+  /** The analyzer that produced it: stale once the index's analysis settings change. */
+  readonly analyzer: object;
+  readonly texts: readonly string[];
+  readonly columns: TokenColumns;
 }
 
 export interface Engine {
@@ -74,6 +86,12 @@ export interface KachiIndex {
   setPrimaryKey(primaryKey: string): void;
   /** All or nothing: a bad document rejects the whole batch and names its position and field. */
   addDocuments(documents: Document[], options?: AddDocumentsOptions): WriteResult;
+  /**
+   * Kachi: analyses `documents` on the analysis thread while the caller's thread goes on, so that
+   * `addDocuments(documents, { prepared })` only writes them. Null when it cannot help (update mode,
+   * no analysis thread); addDocuments then analyses as usual.
+   */
+  prepareDocuments?(documents: Document[], options?: AddDocumentsOptions): Promise<PreparedDocuments | null>;
   deleteDocuments(ids: DocumentId[]): WriteResult;
   deleteByFilter(filter: Filter): WriteResult;
   clear(): WriteResult;

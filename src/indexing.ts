@@ -41,6 +41,11 @@ export class FieldIds {
     return id;
   }
 
+  /** Whether a value path is searchable (without assigning it an id). */
+  selects(path: string): boolean {
+    return this.isWildcard || this.searchable.some((a) => isSelected(path, [a]));
+  }
+
   /** Field id → attribute name, for explanations. */
   names(): string[] {
     const out: string[] = [];
@@ -64,6 +69,14 @@ interface BuildingField extends AnalysedField {
 export interface DocumentToAnalyse {
   docNum: number;
   document: Document;
+}
+
+/** The searchable texts of `documents`, in the order analyseDocuments sends them to the analyzer. */
+export function searchableTexts(documents: readonly Document[], fieldIds: FieldIds): string[] {
+  const texts: string[] = [];
+  for (const document of documents)
+    for (const value of flattenValues(document, ['*'])) if (fieldIds.selects(value.path)) texts.push(value.text);
+  return texts;
 }
 
 /**

@@ -1,6 +1,6 @@
 // One Kachi index: documents in SQLite (the source of truth), the inverted index and facet index
 // in memory (loaded from saved segments, the rest replayed), settings, and the write paths.
-import type { AddDocumentsOptions, IndexInfo, KachiIndex, WriteResult } from './engine-types.ts';
+import type { AddDocumentsOptions, IndexInfo, KachiIndex, PreparedDocuments, WriteResult } from './engine-types.ts';
 import { KachiError } from './errors.ts';
 import type { IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
 import { acquireIndexingAnalyzer } from './analysis/shared-analyzer.ts';
@@ -9,7 +9,7 @@ import { loadTermVariants, saveTermVariants } from './query/variants-file.ts';
 import { FacetIndex } from './index/facets.ts';
 import { InvertedIndex } from './index/inverted-index.ts';
 import { IndexStore, type StoredDocument } from './store/index-store.ts';
-import { analyseDocuments, FieldIds } from './indexing.ts';
+import { analyseDocuments, FieldIds, searchableTexts } from './indexing.ts';
 import { DEFAULT_DOCUMENT_LIMITS, inferPrimaryKey, normalizeDocumentId, validateDocument, type DocumentLimits } from './documents.ts';
 import { defaultSettings, mergeSettings, type FullSettings } from './settings.ts';
 import { BIGRAM_PREFIX } from './query/expand.ts';
@@ -120,8 +120,17 @@ export class KachiIndexImpl implements KachiIndex {
     });
     // durable from here on: a crash now is repaired by the replay at the next start
     for (const old of removed) this.forget(old.docNum);
-    this.indexDocuments(added);
+    this.indexDocuments(added, options.prepared ?? null);
     return { indexedDocuments: added.length, deletedDocuments: doomed.length };
+  }
+
+  async prepareDocuments(documents: Document[], options: AddDocumentsOptions = {}): Promise<PreparedDocuments | null> {
+    // update mode analyses the stored document merged with the new fields, known only inside the write
+    if (options.mode === 'update' || documents.length === 0) return null;
+    const analyzer = this.analyzer;
+    const texts = searchableTexts(documents, this.fieldIds);
+    const columns = await analyzer.analyzeColumnsOffThread(texts);
+    return columns === null ? null : { analyzer, texts, columns };
   }
 
   deleteDocuments(ids: DocumentId[]): WriteResult {
@@ -264,15 +273,30 @@ export class KachiIndexImpl implements KachiIndex {
     this.facets.remove(docNum);
   }
 
-  private indexDocuments(added: ReadonlyArray<{ docNum: number; document: Document }>): void {
+  private indexDocuments(added: ReadonlyArray<{ docNum: number; document: Document }>, prepared: PreparedDocuments | null = null): void {
     const before = JSON.stringify(this.fieldIds);
-    const analysed = analyseDocuments(added, this.fieldIds, this.analyzer);
+    const analysed = analyseDocuments(added, this.fieldIds, this.analyzerFor(prepared));
     if (JSON.stringify(this.fieldIds) !== before) this.store.setMeta('fieldIds', this.fieldIds.toJSON());
     this.inverted.addBatch(analysed);
     for (const { docNum, document } of added) this.facets.add(docNum, document);
     if (this.termVariants) {
       for (const doc of analysed) for (const field of doc.fields) for (const term of field.keys) if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants.add(term);
     }
+  }
+
+  /**
+   * The analysis done ahead serves the texts it was done for, by the analyzer the index still uses;
+   * anything else (settings changed since, a batch that repeats an id) is analysed here.
+   */
+  private analyzerFor(prepared: PreparedDocuments | null): Pick<IndexingAnalyzer, 'analyzeColumns'> {
+    const analyzer = this.analyzer;
+    if (prepared === null || prepared.analyzer !== analyzer) return analyzer;
+    return {
+      analyzeColumns: (texts) =>
+        texts.length === prepared.texts.length && texts.every((text, i) => text === prepared.texts[i])
+          ? prepared.columns
+          : analyzer.analyzeColumns(texts),
+    };
   }
 
   /** Analyses stored documents again, a page at a time (indexing may write segment records). */

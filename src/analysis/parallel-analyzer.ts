@@ -2,6 +2,7 @@
 // thread, each with its own analyzer and eojeol cache, and the call stays synchronous.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { workerBootstrap } from '../worker-bootstrap.ts';
 import { createAnalyzer } from './analyzer.ts';
 import { concatColumns, type TokenColumns } from './token-columns.ts';
 import type { AnalyzerConfig, BatchAnalyzer } from './types.ts';
@@ -9,6 +10,12 @@ import type { AnalyzerConfig, BatchAnalyzer } from './types.ts';
 export interface IndexingAnalyzer extends BatchAnalyzer {
   /** The tokens of many texts as columns (term, kind, position); a large batch uses the worker too. */
   analyzeColumns(texts: readonly string[]): TokenColumns;
+  /**
+   * The columns of `texts`, analysed on the worker thread while this one goes on (serving searches);
+   * the same columns `analyzeColumns` gives. Null when there is no worker (one core, or
+   * KACHI_ANALYSIS_THREADS=1) or it failed: the caller then analyses on its own thread.
+   */
+  analyzeColumnsOffThread(texts: readonly string[]): Promise<TokenColumns | null>;
   /** Stops the worker thread; the analyzer goes on working on the calling thread alone. */
   close(): void;
 }
@@ -79,9 +86,18 @@ export function createIndexingAnalyzer(
     return concatColumns([answer.columns, mine]);
   }
 
+  async function analyzeColumnsOffThread(texts: readonly string[]): Promise<TokenColumns | null> {
+    if (helper === null) return null;
+    helper ??= startHelper(config);
+    const answer = await helper.request(texts);
+    stopWhenIdle();
+    return answer?.columns ?? null;
+  }
+
   return {
     ...local,
     analyzeColumns,
+    analyzeColumnsOffThread,
     close() {
       clearTimeout(idle);
       helper?.stop();
@@ -116,19 +132,54 @@ interface Helper {
   port: MessagePort;
   /** The worker's answer, or null when it failed or did not answer in time. */
   receive(): Answer | null;
+  /** An asynchronous request: the worker's answer, or null when it failed or was stopped first. */
+  request(texts: readonly string[]): Promise<Answer | null>;
   stop(): void;
+}
+
+type WorkerAnswer = { columns?: TokenColumns; ms?: number; error?: string; id?: number };
+
+function answerOf(message: WorkerAnswer | undefined): Answer | null {
+  if (message?.error !== undefined) process.emitWarning(`Kachi analysis worker failed: ${message.error}`);
+  return message?.columns ? { columns: message.columns, ms: message.ms ?? 0 } : null;
 }
 
 function startHelper(config: AnalyzerConfig): Helper {
   const { port1, port2 } = new MessageChannel();
+  const asynchronous = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(bootstrap(), {
+  const onFailure = `workerData.port.postMessage({ error: String(error && error.stack || error) });
+workerData.asyncPort.postMessage({ error: String(error && error.stack || error) });
+Atomics.store(workerData.signal, 0, 1);
+Atomics.notify(workerData.signal, 0);`;
+  const worker = new Worker(workerBootstrap(import.meta.url, './analysis-worker', onFailure), {
     eval: true,
-    workerData: { config, port: port2, signal },
-    transferList: [port2],
+    workerData: { config, port: port2, signal, asyncPort: asynchronous.port2 },
+    transferList: [port2, asynchronous.port2],
   });
   worker.unref();
   port1.unref();
+  // Asynchronous answers by request id; the port keeps the process alive only while one is awaited.
+  const waiting = new Map<number, (answer: Answer | null) => void>();
+  let nextId = 0;
+  const asyncPort = asynchronous.port1;
+  asyncPort.on('message', (message: WorkerAnswer) => {
+    const settle = waiting.get(message.id ?? -1);
+    if (settle === undefined) {
+      answerOf(message); // a failure to load, posted without an id: warn, and fail every request
+      failAll();
+    } else {
+      waiting.delete(message.id!);
+      settle(answerOf(message));
+    }
+    if (waiting.size === 0) asyncPort.unref();
+  });
+  asyncPort.unref();
+  const failAll = () => {
+    for (const pending of waiting.values()) pending(null);
+    waiting.clear();
+  };
+  worker.once('exit', failAll);
   return {
     port: port1,
     receive() {
@@ -139,32 +190,21 @@ function startHelper(config: AnalyzerConfig): Helper {
         Atomics.wait(signal, 0, 0, left);
       }
       Atomics.store(signal, 0, 0);
-      const message = receiveMessageOnPort(port1)?.message as
-        { columns?: TokenColumns; ms?: number; error?: string } | undefined;
-      if (message?.error !== undefined) process.emitWarning(`Kachi analysis worker failed: ${message.error}`);
-      return message?.columns ? { columns: message.columns, ms: message.ms ?? 0 } : null;
+      return answerOf(receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined);
+    },
+    request(texts) {
+      const id = nextId++;
+      return new Promise((settle) => {
+        waiting.set(id, settle);
+        asyncPort.ref();
+        asyncPort.postMessage({ texts, id });
+      });
     },
     stop() {
       port1.close();
+      asyncPort.close();
+      failAll();
       void worker.terminate();
     },
   };
-}
-
-/**
- * The worker's first script: it loads analysis-worker through tsx when Kachi runs from its TypeScript
- * sources, and reports a failure to load the same way as a failed batch.
- */
-function bootstrap(): string {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './analysis-worker.ts' : './analysis-worker.js', import.meta.url).href;
-  const load = fromSources
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`
-    : `import(${JSON.stringify(entry)})`;
-  return `const { workerData } = require('node:worker_threads');
-${load}.catch((error) => {
-  workerData.port.postMessage({ error: String(error && error.stack || error) });
-  Atomics.store(workerData.signal, 0, 1);
-  Atomics.notify(workerData.signal, 0);
-});`;
 }

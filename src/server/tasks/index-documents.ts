@@ -99,9 +99,13 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
         docPos = 0;
       }
     }
-    const started = performance.now();
+    let started = performance.now();
     try {
-      if (chunk.length > 0) index.addDocuments(chunk, options);
+      // Analysis runs on the analysis thread meanwhile, so searches are not kept waiting by it; only
+      // the write that follows holds this thread.
+      const prepared = chunk.length > 0 ? await index.prepareDocuments?.(chunk, options) : null;
+      started = performance.now();
+      if (chunk.length > 0) index.addDocuments(chunk, { ...options, prepared });
     } catch (error) {
       // A chunk spanning several tasks failed: redo those tasks one by one (writes are idempotent) to find the culprit.
       if (lastTouched > firstTouched) await retrySeparately(index, pending.slice(firstTouched, lastTouched + 1), options, cb);
