@@ -24,6 +24,12 @@ export interface EngineOptions {
    * to survive power loss, at some cost in write speed.
    */
   durability?: 'normal' | 'full';
+  /**
+   * Merge large segments on a worker thread instead of inside the write that triggers them, so that
+   * searches running meanwhile are not held up (the server's choice). Default false: a write returns
+   * with its merges done, which keeps the CLI and tests deterministic.
+   */
+  backgroundMerges?: boolean;
 }
 
 export interface IndexInfo {

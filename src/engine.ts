@@ -31,10 +31,12 @@ class KachiEngine implements Engine {
   private readonly catalog: Catalog;
   private readonly open = new Map<string, KachiIndexImpl>();
   private readonly durability: 'normal' | 'full';
+  private readonly backgroundMerges: boolean;
 
   constructor(options: EngineOptions) {
     this.dbPath = options.dbPath;
     this.durability = options.durability ?? 'normal';
+    this.backgroundMerges = options.backgroundMerges ?? false;
     this.catalog = new Catalog(options.dbPath, { durability: this.durability });
   }
 
@@ -51,7 +53,7 @@ class KachiEngine implements Engine {
     if (!entry) throw new KachiError('index_not_found', `Index \`${uid}\` not found.`);
     let index = this.open.get(entry.dir);
     if (!index) {
-      index = new KachiIndexImpl({ uid, dir: join(this.dbPath, entry.dir), createdAt: entry.createdAt, durability: this.durability });
+      index = new KachiIndexImpl({ uid, dir: join(this.dbPath, entry.dir), createdAt: entry.createdAt, durability: this.durability, backgroundMerges: this.backgroundMerges });
       this.open.set(entry.dir, index);
     }
     index.uid = uid;

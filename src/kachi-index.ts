@@ -8,6 +8,7 @@ import { TermVariants } from './query/variants.ts';
 import { loadTermVariants, saveTermVariants } from './query/variants-file.ts';
 import { FacetIndex } from './index/facets.ts';
 import { InvertedIndex } from './index/inverted-index.ts';
+import { backgroundMerger } from './index/background-merger.ts';
 import { IndexStore, type StoredDocument } from './store/index-store.ts';
 import { analyseDocuments, FieldIds, searchableTexts } from './indexing.ts';
 import { DEFAULT_DOCUMENT_LIMITS, inferPrimaryKey, normalizeDocumentId, validateDocument, type DocumentLimits } from './documents.ts';
@@ -29,6 +30,8 @@ export interface IndexOpenOptions {
   createdAt: string;
   durability?: 'normal' | 'full';
   limits?: DocumentLimits;
+  /** Merge large segments on the process's merge thread (see EngineOptions.backgroundMerges). */
+  backgroundMerges?: boolean;
 }
 
 export class KachiIndexImpl implements KachiIndex {
@@ -54,7 +57,7 @@ export class KachiIndexImpl implements KachiIndex {
     this.fieldIds = new FieldIds(this.settings.searchableAttributes, this.store.getMeta('fieldIds') ?? {});
     this.analyzer = this.makeAnalyzer();
     this.facets = new FacetIndex(this.facetAttributes());
-    this.inverted = new InvertedIndex(this.store);
+    this.inverted = new InvertedIndex(this.store, { merger: options.backgroundMerges === true ? backgroundMerger : null });
     const covered = this.inverted.load();
     this.loadVariants();
     this.replay(covered);
@@ -241,6 +244,7 @@ export class KachiIndexImpl implements KachiIndex {
 
   /** Lets go of the files and the analyzer without saving anything: the index is being deleted. */
   discard(): void {
+    this.inverted.abandonMerges();
     this.analyzer.close();
     this.store.close();
   }

@@ -1,5 +1,6 @@
 // The on-disk form of a segment: a versioned header, then each array 8-byte aligned so that
 // loading is one read plus typed-array views (no parsing, no re-analysis).
+import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KachiError } from '../errors.ts';
@@ -54,6 +55,11 @@ export function encodeSegment(segment: Segment): Buffer[] {
     if (pad > 0) chunks.push(Buffer.alloc(pad));
   }
   return chunks;
+}
+
+/** A new file name for `segment`: its document range and a random part. */
+export function segmentFileName(segment: Segment): string {
+  return `seg-${segment.minDoc}-${segment.maxDoc}-${randomBytes(4).toString('hex')}.seg`;
 }
 
 /** Writes the segment to `path` atomically: temp file, fsync, rename, fsync of the folder. */

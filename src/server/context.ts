@@ -61,7 +61,7 @@ export interface OwnedContext extends ServerContext {
 export function openContext(server: ServerOptions, open: OpenContextOptions): OwnedContext {
   const options: ServerOptions = { ...server, dbPath: open.dbPath };
   mkdirSync(options.dbPath, { recursive: true });
-  const engine = openEngine({ dbPath: options.dbPath });
+  const engine = openEngine({ dbPath: options.dbPath, backgroundMerges: true });
   let db: SqliteDatabase | null = null;
   try {
     db = openSqlite(join(options.dbPath, 'server.db'));

@@ -1,0 +1,116 @@
+// Background merges (the server's mode): searches meanwhile see the unmerged segments, the merged
+// segment replaces them whole, deletions made during a merge stay deleted, and a restart finds it all.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openEngine } from '../src/engine.ts';
+import { KachiIndexImpl } from '../src/kachi-index.ts';
+import { InvertedIndex } from '../src/index/inverted-index.ts';
+import { IndexStore } from '../src/store/index-store.ts';
+import type { KachiIndex } from '../src/engine-types.ts';
+import type { Document } from '../src/search-types.ts';
+import { tempDir } from './helpers/temp-engine.ts';
+
+const WORDS = ['학교', '도서관', '검색엔진', '까치', '한국어', '형태소', 'iPhone', '장바구니', '알림', '위키백과'];
+
+/** 100 documents per batch: eight batches make a merge of 800 documents, sent to the merge thread. */
+function batch(b: number): Document[] {
+  return Array.from({ length: 100 }, (_, i) => {
+    const n = b * 100 + i;
+    return { id: n, title: `${WORDS[n % WORDS.length]}에 관한 글 ${n}`, body: `${WORDS[(n * 7) % WORDS.length]}을 찾아보았다 ${WORDS[(n * 3) % WORDS.length]}` };
+  });
+}
+
+/** Every word's hits with their scores, and the total. */
+function snapshot(index: KachiIndex) {
+  return WORDS.map((q) => {
+    const result = index.search({ q, limit: 1000, showRankingScore: true });
+    return { q, total: result.estimatedTotalHits, hits: result.hits.map((h) => `${String(h.id)} ${String(h._rankingScore)}`).sort() };
+  });
+}
+
+test('a background merge replaces its segments whole; deletions made meanwhile hold; a restart agrees', async () => {
+  const dir = tempDir();
+  const reference = tempDir();
+  try {
+    const engine = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    const inPlace = openEngine({ dbPath: reference.path });
+    const index = engine.createIndex('docs');
+    assert.ok(index instanceof KachiIndexImpl);
+    const expected = inPlace.createIndex('docs');
+    for (let b = 0; b < 8; b++) {
+      index.addDocuments(batch(b));
+      expected.addDocuments(batch(b));
+    }
+    // The eighth batch started a merge of all eight segments; until it lands, they are all still searched.
+    assert.equal(index.inverted.segments.length, 8, 'not merged in place');
+    assert.deepEqual(snapshot(index), snapshot(expected));
+    // Written while the merge runs: deletions inside the merged segments, and a new batch after them.
+    for (const target of [index, expected]) {
+      target.deleteDocuments([3, 150, 799]);
+      target.addDocuments(batch(8));
+    }
+    await index.inverted.mergesSettled();
+    assert.equal(index.inverted.segments.length, 2, 'the eight merged into one, beside the newest');
+    assert.equal(index.inverted.segments[0]!.docCount, 800, 'deleted after the merge started: in it, but not live');
+    assert.deepEqual(snapshot(index), snapshot(expected));
+    assert.equal(index.search({ q: '799' }).hits.length, 0);
+
+    engine.close();
+    const reopened = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    assert.deepEqual(snapshot(reopened.getIndex('docs')), snapshot(expected));
+    reopened.close();
+    inPlace.close();
+  } finally {
+    dir.remove();
+    reference.remove();
+  }
+});
+
+test('closing an index while a merge runs drops the merge and loses nothing', async () => {
+  const dir = tempDir();
+  try {
+    const engine = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    const index = engine.createIndex('docs');
+    assert.ok(index instanceof KachiIndexImpl);
+    for (let b = 0; b < 8; b++) index.addDocuments(batch(b));
+    const settled = index.inverted.mergesSettled();
+    engine.close();
+    await settled;
+    const reopened = openEngine({ dbPath: dir.path });
+    const docs = reopened.getIndex('docs');
+    assert.equal(docs.stats().numberOfDocuments, 800);
+    assert.equal(docs.search({ q: '까치', limit: 1000 }).hits.length, 240, 'in 80 titles and 160 bodies');
+    reopened.close();
+  } finally {
+    dir.remove();
+  }
+});
+
+test('a segment is saved only after every segment before it, so a restart replays in document order', async () => {
+  const dir = tempDir();
+  try {
+    const store = new IndexStore(dir.path);
+    // Documents must be stored for load() to count them live: a few bare rows, numbered 0…499.
+    store.transaction(() => {
+      for (let i = 0; i < 500; i++) store.insert({ docNum: store.allocateDocNum(), extId: `d${i}`, body: '{}' });
+      store.saveDocNumCounter();
+    });
+    const analysed = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ docNum: from + i, fields: [{ field: 0, length: 1, keys: ['w:까치'], positions: [0] }] }));
+    const index = new InvertedIndex(store, { persistMinDocs: 300 });
+    index.addBatch(analysed(0, 100)); // below the threshold: not saved by itself
+    assert.deepEqual(index.savedSegmentNames(), null);
+    index.addBatch(analysed(100, 300)); // saved, and the segment before it with it
+    assert.equal(index.savedSegmentNames()?.length, 2);
+    index.addBatch(analysed(400, 100)); // unsaved: replayed after a restart
+    const reopened = new InvertedIndex(store, { persistMinDocs: 300 });
+    assert.deepEqual(reopened.load(), [
+      [0, 99],
+      [100, 399],
+    ]);
+    assert.equal(reopened.documentCount, 400);
+    store.close();
+  } finally {
+    dir.remove();
+  }
+});
