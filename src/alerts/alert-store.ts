@@ -246,13 +246,26 @@ export class AlertStore {
 
   /** Pending notifications due at `now`, oldest first. */
   due(now: number, limit: number, excluding: ReadonlySet<number>): OutboxEntry[] {
-    const rows = this.#sql(
-      `SELECT * FROM alert_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-    ).all(now, limit + excluding.size) as SqlOutbox[];
-    return rows
-      .filter((row) => !excluding.has(row.id))
-      .slice(0, limit)
-      .map(outboxFromSql);
+    // Ids first, from the index alone: the delivery loop asks after every delivery, and reading whole rows
+    // (payloads of a few kB) for the ones already in flight cost more than the deliveries themselves.
+    const ids = (
+      this.#sql(
+        `SELECT id FROM alert_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      )
+        .pluck()
+        .all(now, limit + excluding.size) as number[]
+    )
+      .filter((id) => !excluding.has(id))
+      .slice(0, limit);
+    if (ids.length === 0) return [];
+    const rows = this.#sql(`SELECT * FROM alert_outbox WHERE id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as SqlOutbox[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [outboxFromSql(row)];
+    });
   }
 
   /** When the next pending notification is due, or null when none is. */
