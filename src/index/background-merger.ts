@@ -2,8 +2,7 @@
 // segments of a few thousand documents holds a thread for a tenth of a second, the merges of a bulk load
 // for seconds (measured on T2 while searching another index: a 50,000-document merge, 0.86 s). One
 // worker serves every index of the process, one merge at a time; it is stopped when idle.
-import { Worker } from 'node:worker_threads';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { workerBootstrap } from '../worker-bootstrap.ts';
 import type { MergeAnswer, MergeRequest } from './merge-worker.ts';
 import { Segment } from './segment.ts';
@@ -37,8 +36,6 @@ interface Running {
   port: MessagePort;
   waiting: Map<number, (answer: MergeAnswer | null) => void>;
 }
-
-type MessagePort = import('node:worker_threads').MessagePort;
 
 let running: Running | null = null;
 let nextId = 0;
