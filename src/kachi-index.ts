@@ -292,7 +292,7 @@ export class KachiIndexImpl implements KachiIndex {
    * The analysis done ahead serves the texts it was done for, by the analyzer the index still uses;
    * anything else (settings changed since, a batch that repeats an id) is analysed here.
    */
-  private analyzerFor(prepared: PreparedDocuments | null): Pick<IndexingAnalyzer, 'analyzeColumns'> {
+  analyzerFor(prepared: PreparedDocuments | null): Pick<IndexingAnalyzer, 'analyzeColumns'> {
     const analyzer = this.analyzer;
     if (prepared === null || prepared.analyzer !== analyzer) return analyzer;
     return {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAnalyzer } from '../src/analysis/analyzer.ts';
 import { termKey } from '../src/query/expand.ts';
-import { highlightRanges } from '../src/query/match-ranges.ts';
+import { highlightRanges, selectRanges } from '../src/query/match-ranges.ts';
 import { wordFilter } from '../src/query/word-filter.ts';
 import { DEFAULT_KOREAN } from '../src/settings.ts';
 import { KOREAN_DOCS } from './fixtures/korean-docs.ts';
@@ -52,10 +52,15 @@ describe('highlighting with the word filter', () => {
         const tokens = analyzer.analyze(text);
         // every term of the document, one at a time and all together: each must highlight the same
         const keys = [...new Set(tokens.map(termKey))];
+        const all = highlightRanges({ text }, ['text'], analyzer, new Set(keys));
         for (const terms of [...keys.map((k) => new Set([k])), new Set(keys)]) {
-          const expected = tokens.filter((t) => terms.has(termKey(t))).map((t) => ({ start: t.start, end: t.end }));
+          const expected = tokens
+            .filter((t) => terms.has(termKey(t)))
+            .map((t) => ({ start: t.start, end: t.end, key: termKey(t) }));
           const actual = highlightRanges({ text }, ['text'], analyzer, terms).get('text#0') ?? [];
           assert.deepEqual(actual, expected, `${[...terms].join(',')} in ${text}`);
+          // found once for every term, then picked per term set (alerts matching one document)
+          assert.deepEqual(selectRanges(all, terms).get('text#0') ?? [], expected, `selected ${[...terms].join(',')}`);
         }
       }
     }

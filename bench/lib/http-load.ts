@@ -19,11 +19,16 @@ const CLOCK_TICKS = 100; // Linux USER_HZ, the unit of utime and stime in /proc/
 
 /**
  * Spawns `node args…` in the project folder and resolves once it prints `listening on http://…` on stderr;
- * its later stderr is passed through.
+ * its later stderr is passed through. `KACHI_BENCH_SERVER_NODE_ARGS` (space-separated) goes before `args`, to
+ * profile the servers a benchmark starts (`--cpu-prof --cpu-prof-dir=/tmp/prof`: Node refuses it in NODE_OPTIONS).
  * @example await startServerProcess(['bin/kachi.js', 'serve', '--http-addr', '127.0.0.1:0'])
  */
 export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'pipe'] });
+  const nodeArgs = (process.env.KACHI_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   const proc = (file: string): string => readFileSync(`/proc/${child.pid}/${file}`, 'utf8');
   const server = (url: string): ServerProcess => ({
     url,

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { flattenValues } from '../document-fields.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
 import { formatHit } from '../query/format-hit.ts';
-import { highlightRanges } from '../query/match-ranges.ts';
+import { highlightRanges, type MatchRanges } from '../query/match-ranges.ts';
 import { pickAttributes } from '../query/retrieve.ts';
 import type { Document } from '../search-types.ts';
 import type { AlertHit } from './types.ts';
@@ -19,11 +19,19 @@ export interface FormattedMatch {
   hash: string;
 }
 
-/** The hit of `document` on `index`, highlighting the query's `terms` (the plan's variants). */
-export function formatMatch(index: KachiIndexImpl, terms: ReadonlySet<string>, document: Document): FormattedMatch {
+/**
+ * The hit of `document` on `index`, highlighting the query's `terms` (the plan's variants), or the `ranges` of
+ * those terms when already found.
+ */
+export function formatMatch(
+  index: KachiIndexImpl,
+  terms: ReadonlySet<string>,
+  document: Document,
+  ranges?: MatchRanges,
+): FormattedMatch {
   const { settings } = index;
   const hit: AlertHit = pickAttributes(document, ['*'], settings.displayedAttributes);
-  const matches = highlightRanges(document, settings.searchableAttributes, index.analyzer, terms);
+  const matches = ranges ?? highlightRanges(document, settings.searchableAttributes, index.analyzer, terms);
   // `_formatted` keeps only the attributes where the query matched: the rest is already in the hit.
   const { _formatted: formatted = {} } = formatHit(document, matches, {
     attributesToHighlight: ['*'],

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { getPath, normalizeDocumentId } from '../documents.ts';
-import type { Engine } from '../engine-types.ts';
+import type { Engine, PreparedDocuments } from '../engine-types.ts';
 import { KachiError } from '../errors.ts';
 import { ANY_ADDRESS, PUBLIC_ONLY } from '../ingest/crawl/address-guard.ts';
 import { KachiIndexImpl } from '../kachi-index.ts';
@@ -252,7 +252,11 @@ export class AlertService {
   }
 
   /** Task hook: a chunk of documents was written; percolate it and keep the matches until the task finishes. */
-  documentsWritten(indexUid: string, writes: readonly WrittenTaskDocuments[]): void {
+  documentsWritten(
+    indexUid: string,
+    writes: readonly WrittenTaskDocuments[],
+    prepared: PreparedDocuments | null = null,
+  ): void {
     const impl = this.#impl(indexUid);
     const alerts = this.#alertIndex(impl);
     const primaryKey = impl.primaryKey;
@@ -274,6 +278,7 @@ export class AlertService {
         activeAlert: (uid) => this.#activeAlert(uid),
         filterOf: (alert) => andFilters(alert.filter, alert.owner.ruleFilter),
         onFilterError: (alert, error) => this.#warnOnce(alert, error),
+        prepared,
       },
       written,
     );

@@ -246,8 +246,8 @@ export class AlertStore {
 
   /** Pending notifications due at `now`, oldest first. */
   due(now: number, limit: number, excluding: ReadonlySet<number>): OutboxEntry[] {
-    // Ids first, from the index alone: the delivery loop asks after every delivery, and reading whole rows
-    // (payloads of a few kB) for the ones already in flight cost more than the deliveries themselves.
+    // Ids first, from the index alone: reading whole rows (payloads of a few kB) for the ones already in
+    // flight would cost more than the deliveries themselves.
     const ids = (
       this.#sql(
         `SELECT id FROM alert_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
@@ -268,18 +268,22 @@ export class AlertStore {
     });
   }
 
-  /** When the next pending notification is due, or null when none is. */
-  nextDueAt(): number | null {
+  /** When the next pending notification due after `now` is, or null when none is. */
+  nextDueAfter(now: number): number | null {
     const row = this.#sql(
-      `SELECT min(next_attempt_at) AS t FROM alert_outbox WHERE status = 'pending'`,
-    ).get() as { t: number | null };
+      `SELECT min(next_attempt_at) AS t FROM alert_outbox WHERE status = 'pending' AND next_attempt_at > ?`,
+    ).get(now) as { t: number | null };
     return row.t;
   }
 
-  markDelivered(id: number, attempts: number, now: number): void {
-    this.#sql(
+  /** Marks notifications delivered, in one transaction. */
+  markDelivered(delivered: ReadonlyArray<{ id: number; attempts: number; at: number }>): void {
+    const update = this.#sql(
       `UPDATE alert_outbox SET status = 'delivered', attempts = ?, finished_at = ?, last_error = NULL WHERE id = ?`,
-    ).run(attempts, now, id);
+    );
+    this.transaction(() => {
+      for (const { id, attempts, at } of delivered) update.run(attempts, at, id);
+    });
   }
 
   markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): void {

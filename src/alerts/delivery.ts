@@ -39,6 +39,8 @@ const MAX_SLEEP_MS = 500;
 const DIGEST_CHECK_MS = 250;
 /** Delivered notifications are kept a day, so SSE subscribers can resume with Last-Event-ID. */
 const KEEP_DELIVERED_MS = 24 * 3_600_000;
+/** Due notifications read from the outbox at once, and sent as room frees up. */
+const PAGE = 256;
 
 /** Retry n (1-based) waits base·2^(n-1), capped, then drawn in its upper half ("equal jitter"). */
 export function retryDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
@@ -49,9 +51,16 @@ export function retryDelay(attempt: number, baseMs: number, random: () => number
 export class DeliveryWorker {
   readonly #options: DeliveryOptions;
   readonly #inFlight = new Map<number, Promise<void>>();
+  /** Due notifications read ahead, oldest first, waiting for room. */
+  #queue: OutboxEntry[] = [];
+  /** Accepted by their channel, marked delivered together at the next pass (one transaction, not one each). */
+  #delivered: Array<{ id: number; attempts: number; at: number }> = [];
+  /** Whether the outbox may hold due notifications not yet read: new ones, retries, or a page left more. */
+  #lookAgain = true;
   #loop: Promise<void> | null = null;
   #stopping = false;
   #wake: (() => void) | null = null;
+  #nudged = false;
   #lastPrune = 0;
   #lastDigestCheck = -Infinity;
 
@@ -72,11 +81,28 @@ export class DeliveryWorker {
     await this.#loop;
     this.#loop = null;
     await Promise.allSettled(this.#inFlight.values());
+    this.#markDelivered();
+    this.#queue = [];
+    this.#lookAgain = true;
   }
 
-  /** Called after new notifications were committed. */
+  /** Called after notifications were committed or made due again: the outbox is read at the next pass. */
   wake(): void {
+    this.#lookAgain = true;
     this.#wake?.();
+  }
+
+  /**
+   * A delivery ended: room for the next. Deliveries ending in the same turn of the event loop are followed by one
+   * pass, not one each.
+   */
+  #nudge(): void {
+    if (this.#nudged) return;
+    this.#nudged = true;
+    setImmediate(() => {
+      this.#nudged = false;
+      this.#wake?.();
+    });
   }
 
   async #run(): Promise<void> {
@@ -90,15 +116,27 @@ export class DeliveryWorker {
       if (this.#stopping) break;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
-        setTimeout(resolve, sleep).unref();
+        setTimeout(() => {
+          this.#lookAgain = true;
+          resolve();
+        }, sleep).unref();
       });
       this.#wake = null;
     }
   }
 
+  #markDelivered(): void {
+    if (this.#delivered.length === 0) return;
+    const delivered = this.#delivered;
+    this.#delivered = [];
+    this.#options.store.markDelivered(delivered);
+  }
+
   /** One pass: digests that are due, then due notifications up to the concurrency; returns how long to sleep. */
   #tick(): number {
     const { store, clock } = this.#options;
+    // First, so the outbox is not read while it still shows delivered notifications as pending.
+    this.#markDelivered();
     const now = clock();
     let nextDigest = Infinity;
     if (now - this.#lastDigestCheck >= DIGEST_CHECK_MS || now < this.#lastDigestCheck) {
@@ -110,16 +148,25 @@ export class DeliveryWorker {
       this.#lastPrune = now;
       store.pruneDelivered(now - KEEP_DELIVERED_MS);
     }
-    const room = (this.#options.concurrency ?? 64) - this.#inFlight.size;
-    if (room > 0)
-      for (const entry of store.due(now, room, new Set(this.#inFlight.keys()))) {
-        const running = this.#deliver(entry).finally(() => {
-          this.#inFlight.delete(entry.id);
-          this.wake();
-        });
-        this.#inFlight.set(entry.id, running);
-      }
-    const next = Math.min(store.nextDueAt() ?? Infinity, nextDigest);
+    let room = (this.#options.concurrency ?? 64) - this.#inFlight.size;
+    let nextDue = Infinity;
+    if (room > 0 && this.#queue.length === 0 && this.#lookAgain) {
+      this.#lookAgain = false;
+      this.#queue = store.due(now, PAGE, new Set(this.#inFlight.keys()));
+      // A full page may have left more behind; otherwise what is pending and not read is due later.
+      if (this.#queue.length === PAGE) this.#lookAgain = true;
+      else nextDue = store.nextDueAfter(now) ?? Infinity;
+    }
+    for (; room > 0 && this.#queue.length > 0; room--) {
+      const entry = this.#queue.shift()!;
+      const running = this.#deliver(entry).finally(() => {
+        this.#inFlight.delete(entry.id);
+        this.#nudge();
+      });
+      this.#inFlight.set(entry.id, running);
+    }
+    // Notifications left waiting for room go out as deliveries end: each one that ends nudges the loop.
+    const next = Math.min(nextDue, nextDigest);
     return Math.max(0, Math.min(MAX_SLEEP_MS, next - clock()));
   }
 
@@ -150,13 +197,15 @@ export class DeliveryWorker {
     const attempts = entry.attempts + 1;
     try {
       await this.#send(alert, entry);
-      store.markDelivered(entry.id, attempts, clock());
+      this.#delivered.push({ id: entry.id, attempts, at: clock() });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const now = clock();
       if (attempts >= this.#options.maxAttempts) store.markDead(entry.id, attempts, reason, now);
-      else
+      else {
         store.markRetry(entry.id, attempts, now + retryDelay(attempts, this.#options.retryDelayMs), reason);
+        this.#lookAgain = true;
+      }
     }
   }
 

@@ -9,14 +9,17 @@ import { Bitset } from '../index/bitset.ts';
 import type { InvertedIndex } from '../index/inverted-index.ts';
 import type { Segment } from '../index/segment.ts';
 import { SegmentBuilder } from '../index/segment-builder.ts';
+import type { PreparedDocuments } from '../engine-types.ts';
 import { analyseDocuments } from '../indexing.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
 import { buildPlan, type VariantSource } from '../query/expand.ts';
 import { executePlan } from '../query/execute.ts';
 import { evaluateFilter } from '../query/filter-eval.ts';
+import { highlightRanges, selectRanges, type KeyedMatchRanges } from '../query/match-ranges.ts';
 import { parseFilter } from '../query/filter-parse.ts';
 import { parseQuery } from '../query/parse.ts';
 import { isEmptyPlan, type QueryPlan } from '../query/plan.ts';
+import { wordFilter } from '../query/word-filter.ts';
 import { DEFAULT_BM25F, type FieldStatistics } from '../rank/bm25f.ts';
 import { BIGRAM_WEIGHT, fieldStatistics } from '../rank/weights.ts';
 import type { Document, Filter, MatchingStrategy } from '../search-types.ts';
@@ -47,6 +50,8 @@ export interface PercolateOptions {
   filterOf(alert: Alert): Filter | null;
   /** A filter that no longer evaluates (an attribute stopped being filterable): the alert is skipped. */
   onFilterError(alert: Alert, error: unknown): void;
+  /** The analysis the write used, when done ahead: it serves the same texts here (kachi-index.ts analyzerFor). */
+  prepared?: PreparedDocuments | null;
 }
 
 /** The plan a search for `q` would run on `index` now (the same steps as search.ts's planFor). */
@@ -209,11 +214,11 @@ function matchAlert(
 export function percolate(options: PercolateOptions, written: readonly WrittenDocument[]): AlertMatch[] {
   const { index, alerts } = options;
   if (alerts.size === 0 || written.length === 0) return [];
-  // The documents are analysed again (the engine keeps no forward index); most eojeols hit the analyzer's cache.
+  // The engine keeps no forward index: the write's own analysis when it was done ahead, else analysed again.
   const analysed = analyseDocuments(
     written.map((doc, local) => ({ docNum: local, document: doc.document })),
     index.fieldIds,
-    index.analyzer,
+    index.analyzerFor(options.prepared ?? null),
   );
   const builder = new SegmentBuilder();
   const terms = analysed.map((doc) => {
@@ -242,7 +247,7 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
     plans: new Map(),
   };
   const filters = new FilterCache(index, written);
-  const out: AlertMatch[] = [];
+  const found: Array<{ alert: Alert; local: number; highlight: ReadonlySet<string> }> = [];
   for (const [uid, locals] of candidates.byAlert) {
     const alert = options.activeAlert(uid);
     const keys = alerts.keysOf(uid);
@@ -255,11 +260,39 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
       continue;
     }
     const allowed = passing === null ? locals : locals.filter((local) => passing.has(written[local]!.docNum));
-    for (const [local, highlight] of matchAlert(alert, keys, allowed, chunk)) {
-      const doc = written[local]!;
-      out.push({ alert, docId: doc.id, ...formatMatch(index, highlight, doc.document) });
-    }
+    for (const [local, highlight] of matchAlert(alert, keys, allowed, chunk)) found.push({ alert, local, highlight });
   }
+  const ranges = rangesOfMatched(index, written, found);
+  return found.map(({ alert, local, highlight }) => {
+    const doc = written[local]!;
+    const keyed = ranges.get(local);
+    const selected = keyed === undefined ? undefined : selectRanges(keyed, highlight);
+    return { alert, docId: doc.id, ...formatMatch(index, highlight, doc.document, selected) };
+  });
+}
+
+/**
+ * Where each matched document holds the terms of any alert matching it, found in one pass per document: a
+ * document matched by several alerts has its words scanned and analysed once, not once per alert. A document
+ * whose terms include one with a space (which highlighting matches over whole values) is left out, to be
+ * highlighted per alert.
+ */
+function rangesOfMatched(
+  index: KachiIndexImpl,
+  written: readonly WrittenDocument[],
+  found: ReadonlyArray<{ local: number; highlight: ReadonlySet<string> }>,
+): Map<number, KeyedMatchRanges> {
+  const terms = new Map<number, Set<string>>();
+  for (const { local, highlight } of found) {
+    let union = terms.get(local);
+    if (union === undefined) terms.set(local, (union = new Set()));
+    for (const term of highlight) union.add(term);
+  }
+  const out = new Map<number, KeyedMatchRanges>();
+  const { searchableAttributes } = index.settings;
+  for (const [local, union] of terms)
+    if (wordFilter(union) !== null)
+      out.set(local, highlightRanges(written[local]!.document, searchableAttributes, index.analyzer, union));
   return out;
 }
 

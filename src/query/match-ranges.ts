@@ -12,6 +12,14 @@ import { wordFilter } from './word-filter.ts';
 /** `${path}#${valueIndex}` → UTF-16 ranges in that value's text (may overlap; formatting merges them). */
 export type MatchRanges = Map<string, TextRange[]>;
 
+/** A range and the term (index key) it matched. */
+export interface KeyedRange extends TextRange {
+  key: string;
+}
+
+/** Match ranges that tell which term each one is: one pass for several term sets (`selectRanges`). */
+export type KeyedMatchRanges = Map<string, KeyedRange[]>;
+
 const WORD = /\S+/gu;
 
 /** A word's tokens as highlighting needs them: the index key of each and its offsets in the word. */
@@ -47,10 +55,10 @@ function toWordTokens(tokens: readonly Token[]): WordTokens {
 }
 
 /** The offsets of the tokens whose key is one of `terms`. */
-function rangesOf({ keys, offsets }: WordTokens, terms: ReadonlySet<string>): TextRange[] {
-  const ranges: TextRange[] = [];
+function rangesOf({ keys, offsets }: WordTokens, terms: ReadonlySet<string>): KeyedRange[] {
+  const ranges: KeyedRange[] = [];
   keys.forEach((key, i) => {
-    if (terms.has(key)) ranges.push({ start: offsets[2 * i]!, end: offsets[2 * i + 1]! });
+    if (terms.has(key)) ranges.push({ start: offsets[2 * i]!, end: offsets[2 * i + 1]!, key });
   });
   return ranges;
 }
@@ -72,7 +80,7 @@ function wordTokens(words: readonly string[], analyzer: BatchAnalyzer): WordToke
 }
 
 /** The match ranges of one document. */
-export function highlightRanges(document: Document, searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): MatchRanges {
+export function highlightRanges(document: Document, searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): KeyedMatchRanges {
   return highlightRangesOf([document], searchable, analyzer, terms)[0]!;
 }
 
@@ -81,8 +89,8 @@ export function highlightRanges(document: Document, searchable: readonly string[
  * whitespace), so the words that may hold a term are analysed once each, all documents' in one batch, and
  * their ranges are placed at every occurrence.
  */
-export function highlightRangesOf(documents: readonly Document[], searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): MatchRanges[] {
-  const out: MatchRanges[] = documents.map(() => new Map());
+export function highlightRangesOf(documents: readonly Document[], searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): KeyedMatchRanges[] {
+  const out: KeyedMatchRanges[] = documents.map(() => new Map());
   if (terms.size === 0) return out;
   const mayHold = wordFilter(terms);
   if (mayHold === null) {
@@ -96,7 +104,7 @@ export function highlightRangesOf(documents: readonly Document[], searchable: re
     return out;
   }
   const kept = new Map<string, boolean>();
-  const occurrences: Array<{ into: MatchRanges; key: string; start: number; word: string }> = [];
+  const occurrences: Array<{ into: KeyedMatchRanges; key: string; start: number; word: string }> = [];
   documents.forEach((document, d) => {
     for (const value of flattenValues(document, searchable))
       for (const match of value.text.matchAll(WORD)) {
@@ -114,7 +122,20 @@ export function highlightRangesOf(documents: readonly Document[], searchable: re
     if (ranges.length === 0) continue;
     let list = into.get(key);
     if (list === undefined) into.set(key, (list = []));
-    for (const range of ranges) list.push({ start: start + range.start, end: start + range.end });
+    for (const range of ranges) list.push({ start: start + range.start, end: start + range.end, key: range.key });
+  }
+  return out;
+}
+
+/**
+ * The ranges of `keyed` whose term is in `terms`: what highlightRanges gives for `terms` when `keyed` was found
+ * for a superset of them whose words all stay single words (no term with a space, see wordFilter).
+ */
+export function selectRanges(keyed: KeyedMatchRanges, terms: ReadonlySet<string>): MatchRanges {
+  const out: MatchRanges = new Map();
+  for (const [value, ranges] of keyed) {
+    const kept = ranges.filter((range) => terms.has(range.key));
+    if (kept.length > 0) out.set(value, kept);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Document additions: a batch of consecutive tasks written in chunks that yield to the event loop between them.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Engine } from '../../engine-types.ts';
+import type { Engine, PreparedDocuments } from '../../engine-types.ts';
 import { KachiError } from '../../errors.ts';
 import type { Document } from '../../search-types.ts';
 import { decodeUtf8, parseJsonText } from '../body.ts';
@@ -11,8 +11,11 @@ import type { TaskRow } from './task-types.ts';
 export interface DocumentBatchCallbacks {
   payload(uid: number): Buffer | undefined;
   succeeded(task: TaskRow, indexedDocuments: number): void;
-  /** After a chunk is written (before the tasks it completes succeed): each task's documents in it. */
-  written?(spans: ReadonlyArray<{ task: TaskRow; documents: Document[] }>): void;
+  /**
+   * After a chunk is written (before the tasks it completes succeed): each task's documents in it, and the
+   * analysis the write used when it was done ahead (alerts reuse it instead of analysing the chunk again).
+   */
+  written?(spans: ReadonlyArray<{ task: TaskRow; documents: Document[] }>, prepared: PreparedDocuments | null): void;
   failed(task: TaskRow, error: KachiError): void;
   /** Checked between chunks: true stops the batch (the caller re-queues what is left). */
   shouldStop(): boolean;
@@ -100,10 +103,11 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
       }
     }
     let started = performance.now();
+    let prepared: PreparedDocuments | null | undefined = null;
     try {
       // Analysis runs on the analysis thread meanwhile, so searches are not kept waiting by it; only
       // the write that follows holds this thread.
-      const prepared = chunk.length > 0 ? await index.prepareDocuments?.(chunk, options) : null;
+      prepared = chunk.length > 0 ? await index.prepareDocuments?.(chunk, options) : null;
       started = performance.now();
       if (chunk.length > 0) index.addDocuments(chunk, { ...options, prepared });
     } catch (error) {
@@ -122,7 +126,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
     const perDocument = (performance.now() - started) / Math.max(1, chunk.length);
     if (chunk.length > 0 && cb.written !== undefined) {
       await nextTurn();
-      cb.written(spans);
+      cb.written(spans, prepared ?? null);
     }
     for (let i = firstTouched; i < taskPos; i++) {
       const done = pending[i];
@@ -144,7 +148,7 @@ async function retrySeparately(
   for (const { task, documents } of group) {
     try {
       index.addDocuments(documents, options);
-      cb.written?.([{ task, documents }]);
+      cb.written?.([{ task, documents }], null);
       cb.succeeded(task, documents.length);
     } catch (error) {
       cb.failed(task, asKachiError(error));

@@ -1,6 +1,6 @@
 // The task worker: one loop, off the request path, running stored tasks in uid order and batching document additions.
 import { toErrorBody, type KachiError } from '../../errors.ts';
-import type { Engine } from '../../engine-types.ts';
+import type { Engine, PreparedDocuments } from '../../engine-types.ts';
 import type { Document } from '../../search-types.ts';
 import { executeTask, type ExecuteContext } from './execute-task.ts';
 import { asKachiError, indexDocumentBatch } from './index-documents.ts';
@@ -9,8 +9,12 @@ import type { TaskDetails, TaskRow } from './task-types.ts';
 
 /** Listeners on task outcomes (the alerts). A hook that throws is reported through `onError`; the task goes on. */
 export interface TaskHooks {
-  /** After a chunk of a document batch was written: each task's documents in that chunk. */
-  documentsWritten?(indexUid: string, writes: ReadonlyArray<{ taskUid: number; documents: readonly Document[] }>): void;
+  /** After a chunk of a document batch was written: each task's documents in that chunk, and the analysis done ahead. */
+  documentsWritten?(
+    indexUid: string,
+    writes: ReadonlyArray<{ taskUid: number; documents: readonly Document[] }>,
+    prepared: PreparedDocuments | null,
+  ): void;
   /** Inside the transaction that records a task's outcome, so what it writes commits with it. */
   finishing?(task: TaskRow, status: 'succeeded' | 'failed' | 'canceled'): void;
   /** After that transaction committed. */
@@ -200,11 +204,12 @@ export class TaskQueue {
     try {
       await indexDocumentBatch(this.#options.engine, batch, {
         payload: (uid) => this.store.payload(uid),
-        written: (spans) =>
+        written: (spans, prepared) =>
           this.#guard(() =>
             this.#options.hooks?.documentsWritten?.(
               first.indexUid ?? '',
               spans.map((span) => ({ taskUid: span.task.uid, documents: span.documents })),
+              prepared,
             ),
           ),
         succeeded: (task, indexedDocuments) => {
