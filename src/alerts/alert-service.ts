@@ -5,7 +5,6 @@ import type Database from 'better-sqlite3';
 import { getPath, normalizeDocumentId } from '../documents.ts';
 import type { Engine, PreparedDocuments } from '../engine-types.ts';
 import { KachiError } from '../errors.ts';
-import { ANY_ADDRESS, PUBLIC_ONLY } from '../ingest/crawl/address-guard.ts';
 import { KachiIndexImpl } from '../kachi-index.ts';
 import type { Document, Filter } from '../search-types.ts';
 import { AlertIndex } from './alert-index.ts';
@@ -17,6 +16,7 @@ import { instantPayloads } from './notifications.ts';
 import { percolate, type AlertMatch, type WrittenDocument } from './percolate.ts';
 import { nextFireTime } from './schedule.ts';
 import { SseHub } from './sse-hub.ts';
+import { threadedWebhooks } from './webhook-sender.ts';
 import type { Alert, AlertDefinition, AlertOwner } from './types.ts';
 
 export interface AlertServiceOptions {
@@ -112,7 +112,7 @@ export class AlertService {
       store: this.store,
       hub: this.hub,
       clock: this.#clock,
-      webhookPolicy: options.allowPrivateWebhooks === true ? ANY_ADDRESS : PUBLIC_ONLY,
+      sendWebhook: threadedWebhooks(options.allowPrivateWebhooks === true),
       mailer: this.#mailer,
       maxAttempts: options.maxAttempts ?? 8,
       retryDelayMs: options.retryDelayMs ?? 1000,

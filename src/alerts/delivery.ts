@@ -2,28 +2,30 @@
 // At least once: a notification is marked delivered only after its channel accepted it, so a crash in between
 // sends it again with the same idempotency key. Failures are retried with exponential backoff and jitter; after
 // `maxAttempts` a notification becomes a dead letter, listed by the API until retried or deleted.
-import type { AddressPolicy } from '../ingest/crawl/address-guard.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { Mailer } from './email.ts';
 import { digestPayload } from './notifications.ts';
 import { nextFireTime } from './schedule.ts';
 import { eventOf, type SseHub } from './sse-hub.ts';
 import type { Alert, OutboxEntry } from './types.ts';
-import { postWebhook } from './webhook.ts';
+import type { WebhookSender } from './webhook-sender.ts';
 
 export interface DeliveryOptions {
   store: AlertStore;
   hub: SseHub;
   clock: () => number;
-  /** Where webhooks may connect (public addresses only, unless private ones are allowed). */
-  webhookPolicy: AddressPolicy;
+  /** Sends a webhook (webhook-sender.ts: on the webhook thread, through the SSRF guard). */
+  sendWebhook: WebhookSender;
   /** Null when no SMTP server is configured. */
   mailer: Mailer | null;
   /** Attempts before a notification becomes a dead letter. */
   maxAttempts: number;
   /** Delay before the first retry; each retry doubles it (with jitter), up to an hour. */
   retryDelayMs: number;
-  /** Deliveries in flight at once. Default 64. */
+  /**
+   * Deliveries in flight at once. Default 512: webhooks wait on the webhook thread (64 connections per host)
+   * and emails in the mailer's pool, not here, so the loop hands out as much as a turn of this busy thread allows.
+   */
   concurrency?: number;
   /** The alert behind a notification, as it is now (the service keeps them in memory). */
   alertOf(uid: string): Alert | undefined;
@@ -39,8 +41,10 @@ const MAX_SLEEP_MS = 500;
 const DIGEST_CHECK_MS = 250;
 /** Delivered notifications are kept a day, so SSE subscribers can resume with Last-Event-ID. */
 const KEEP_DELIVERED_MS = 24 * 3_600_000;
+/** Deliveries in flight by default (DeliveryOptions.concurrency). */
+const CONCURRENCY = 512;
 /** Due notifications read from the outbox at once, and sent as room frees up. */
-const PAGE = 256;
+const PAGE = 512;
 
 /** Retry n (1-based) waits base·2^(n-1), capped, then drawn in its upper half ("equal jitter"). */
 export function retryDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
@@ -148,7 +152,7 @@ export class DeliveryWorker {
       this.#lastPrune = now;
       store.pruneDelivered(now - KEEP_DELIVERED_MS);
     }
-    let room = (this.#options.concurrency ?? 64) - this.#inFlight.size;
+    let room = (this.#options.concurrency ?? CONCURRENCY) - this.#inFlight.size;
     let nextDue = Infinity;
     if (room > 0 && this.#queue.length === 0 && this.#lookAgain) {
       this.#lookAgain = false;
@@ -222,16 +226,13 @@ export class DeliveryWorker {
       await this.#options.mailer.send(channel.to, entry.payload, entry.idempotencyKey);
       return;
     }
-    await postWebhook(
-      {
-        url: channel.url,
-        secret: channel.secret,
-        body: entry.body,
-        event: eventOf(entry),
-        idempotencyKey: entry.idempotencyKey,
-        now: Date.now(),
-      },
-      { policy: this.#options.webhookPolicy },
-    );
+    await this.#options.sendWebhook({
+      url: channel.url,
+      secret: channel.secret,
+      body: entry.body,
+      event: eventOf(entry),
+      idempotencyKey: entry.idempotencyKey,
+      now: Date.now(),
+    });
   }
 }

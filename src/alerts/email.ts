@@ -20,9 +20,14 @@ export interface Mailer {
 const SNIPPET_CONTEXT = 60;
 const TITLE_FIELDS = ['title', 'name', 'subject', '제목'];
 
-/** `createMailer({ smtpUrl: 'smtp://127.0.0.1:2525' })`: a pooled transport, verified lazily on first send. */
+/**
+ * `createMailer({ smtpUrl: 'smtp://127.0.0.1:2525' })`: a pooled transport (a few connections, reused; the URL's
+ * own `pool` parameter wins), so the hundreds of deliveries in flight do not each open a connection.
+ */
 export function createMailer(options: MailerOptions): Mailer {
-  const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+  const url = new URL(options.smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transport: Transporter = nodemailer.createTransport(url.href);
   const from = options.from ?? '까치 알림 <kachi@localhost>';
   return {
     async send(to, payload, idempotencyKey) {
