@@ -23,6 +23,7 @@ import { registerSystemRoutes } from './routes/system.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerWebRoutes } from './routes/web.ts';
 import { registerWorkspaceRoutes } from './routes/workspaces.ts';
+import { noteSearch } from './search-activity.ts';
 import { contextForRequest } from './workspaces/request-context.ts';
 import { WorkspaceRegistry } from './workspaces/workspace-registry.ts';
 import { runWorkspaceTask } from './workspaces/workspace-tasks.ts';
@@ -100,8 +101,9 @@ function buildApp(root: ServerContext): { app: FastifyInstance; routes: RouteEnt
   app.addHook('preParsing', contentEncodingHook(options.httpPayloadSizeLimit));
   // A workspace's search rate and usage; its writes are admitted where they are enqueued (route-helpers.ts).
   app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config.action === 'search')
-      request.ctx.workspace?.admitSearch(request.routeOptions.url === '/indexes/:indexUid/ask' ? 'ask' : 'search');
+    if (request.routeOptions.config.action !== 'search') return;
+    noteSearch();
+    request.ctx.workspace?.admitSearch(request.routeOptions.url === '/indexes/:indexUid/ask' ? 'ask' : 'search');
   });
   const sendError = handleError(options.httpPayloadSizeLimit, logInternal);
   app.setErrorHandler((error, request, reply) => {

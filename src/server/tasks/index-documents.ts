@@ -5,6 +5,7 @@ import { KachiError } from '../../errors.ts';
 import type { Document } from '../../search-types.ts';
 import { decodeUtf8, parseJsonText } from '../body.ts';
 import { inferPrimaryKey, validateDocument } from '../../documents.ts';
+import { searchedRecently } from '../search-activity.ts';
 import type { TaskRow } from './task-types.ts';
 
 /** How a batch reports progress: each task is finished as soon as all its documents are written. */
@@ -26,8 +27,12 @@ interface Pending {
   documents: Document[];
 }
 
-/** Chunk sizing: aim for ~50 ms of engine work per chunk so searches never wait long. */
+/**
+ * Chunk sizing: engine work per chunk, which is how long a search may wait behind one; shorter while searches
+ * arrive (search-activity.ts has the measured trade-off).
+ */
 const TARGET_CHUNK_MS = 50;
+const TARGET_CHUNK_MS_SEARCHED = 10;
 const MIN_CHUNK = 10;
 const MAX_CHUNK = 20_000;
 const VALIDATE_SLICE = 2000;
@@ -39,7 +44,8 @@ const VALIDATE_SLICE = 2000;
 let lastCostPerDocument: number | null = null;
 
 function chunkFor(costPerDocument: number): number {
-  return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.floor(TARGET_CHUNK_MS / Math.max(costPerDocument, 0.001))));
+  const target = searchedRecently() ? TARGET_CHUNK_MS_SEARCHED : TARGET_CHUNK_MS;
+  return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.floor(target / Math.max(costPerDocument, 0.001))));
 }
 
 /**
