@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { projectRoot } from './lib/bench-data.ts';
+import { serverNodeArgs } from './lib/http-load.ts';
 import { describeMachine, formatMachine, sourceRevision } from './lib/machine.ts';
 import { formatTable, writeSection } from './lib/markdown.ts';
 import { percentile } from './lib/metrics.ts';
@@ -54,7 +55,10 @@ interface Server {
 /** `kachi serve` on a free port; resolves once it says where it listens. */
 function startServer(dbPath: string): Promise<Server> {
   const args = ['bin/kachi.js', 'serve', '--db-path', dbPath, '--master-key', MASTER, '--http-addr', '127.0.0.1:0'];
-  const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeArgs(), ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let seen = '';
     child.once('exit', (code) => reject(new Error(`kachi serve exited (${code}): ${seen}`)));

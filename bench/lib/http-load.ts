@@ -17,6 +17,11 @@ export interface ServerProcess {
 
 const CLOCK_TICKS = 100; // Linux USER_HZ, the unit of utime and stime in /proc/PID/stat
 
+/** `KACHI_BENCH_SERVER_NODE_ARGS`, split: Node flags for the server processes benchmarks start. */
+export function serverNodeArgs(): string[] {
+  return (process.env.KACHI_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+}
+
 /**
  * Spawns `node args…` in the project folder and resolves once it prints `listening on http://…` on stderr;
  * its later stderr is passed through. `KACHI_BENCH_SERVER_NODE_ARGS` (space-separated) goes before `args`, to
@@ -24,8 +29,7 @@ const CLOCK_TICKS = 100; // Linux USER_HZ, the unit of utime and stime in /proc/
  * @example await startServerProcess(['bin/kachi.js', 'serve', '--http-addr', '127.0.0.1:0'])
  */
 export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const nodeArgs = (process.env.KACHI_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+  const child = spawn(process.execPath, [...serverNodeArgs(), ...args], {
     cwd: projectRoot,
     stdio: ['ignore', 'inherit', 'pipe'],
   });
