@@ -119,11 +119,15 @@ export class DeliveryWorker {
       }
       if (this.#stopping) break;
       await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-        setTimeout(() => {
+        const timer = setTimeout(() => {
           this.#lookAgain = true;
           resolve();
-        }, sleep).unref();
+        }, sleep);
+        timer.unref();
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       this.#wake = null;
     }
