@@ -19,7 +19,7 @@ import { highlightRanges, selectRanges, type KeyedMatchRanges } from '../query/m
 import { parseFilter } from '../query/filter-parse.ts';
 import { parseQuery } from '../query/parse.ts';
 import { isEmptyPlan, type QueryPlan } from '../query/plan.ts';
-import { wordFilter } from '../query/word-filter.ts';
+import { termsSpanWords } from '../query/word-filter.ts';
 import { DEFAULT_BM25F, type FieldStatistics } from '../rank/bm25f.ts';
 import { BIGRAM_WEIGHT, fieldStatistics } from '../rank/weights.ts';
 import type { Document, Filter, MatchingStrategy } from '../search-types.ts';
@@ -291,7 +291,7 @@ function rangesOfMatched(
   const out = new Map<number, KeyedMatchRanges>();
   const { searchableAttributes } = index.settings;
   for (const [local, union] of terms)
-    if (wordFilter(union) !== null)
+    if (!termsSpanWords(union))
       out.set(local, highlightRanges(written[local]!.document, searchableAttributes, index.analyzer, union));
   return out;
 }

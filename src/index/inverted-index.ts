@@ -353,7 +353,6 @@ export class InvertedIndex {
     this.maintain();
   }
 
-
   /** Rewrites each segment that is mostly deleted documents; drops those with none live. */
   compactDeleted(): void {
     for (let i = this.slots.length - 1; i >= 0; i--) {
@@ -407,7 +406,6 @@ export class InvertedIndex {
   private removeFile(name: string): void {
     rm(join(this.segmentsDir, name), { force: true }).catch(() => {});
   }
-
 
   private recomputeStatistics(): void {
     this.liveCount = 0;

@@ -136,16 +136,22 @@ function isNormalized(word: string): boolean {
   return true;
 }
 
+/** Whether a term holds a space (a user dictionary entry): such terms are matched over whole values, not words. */
+export function termsSpanWords(terms: Iterable<string>): boolean {
+  for (const term of terms) if (/\s/u.test(term)) return true;
+  return false;
+}
+
 /**
  * A test for one word (a whitespace-delimited stretch of the original text): false only when the word
  * cannot hold any of `terms` (index keys: morphemes, compounds, `BIGRAM_PREFIX` + bigram). Null when
  * words cannot be tested alone (a term spans a space, as a user dictionary entry may).
  */
 export function wordFilter(terms: ReadonlySet<string>): ((word: string) => boolean) | null {
+  if (termsSpanWords(terms)) return null;
   const exact: string[] = [];
   const patterns: Pattern[] = [];
   for (const term of terms) {
-    if (/\s/u.test(term)) return null;
     if (term.startsWith(BIGRAM_PREFIX)) exact.push(term.slice(BIGRAM_PREFIX.length));
     else if (term.length > 0) patterns.push(morphemePattern(term));
   }
