@@ -159,3 +159,15 @@ test('property: on Hangul syllables and ASCII, normalize equals NFC + lowercase 
     fc.property(word, (input) => assert.equal(normalize(input).text, input.normalize('NFC').toLowerCase())),
   );
 });
+
+test('an ignorable character between a letter and its combining mark does not keep them apart', () => {
+  // found by the idempotence property: the mark used to compose only on a second pass
+  for (const [input, expected] of [
+    ['A\u200B\u0301', 'á'],
+    ['\u1100\u200B\u1161', '가'],
+  ]) {
+    const { text } = normalize(input!);
+    assert.equal(text, expected);
+    assert.equal(normalize(text).text, text);
+  }
+});

@@ -70,8 +70,13 @@ function chunkEnd(text: string, start: number): number {
   return i;
 }
 
-/** True when the character at `i` attaches to the one before it (a combining mark, or a jamo vowel/final). */
+/**
+ * True when the character at `i` attaches to the one before it (a combining mark, or a jamo vowel/final). An
+ * ignorable character (dropped by the folding) attaches when what follows it does: `A\u200B\u0301` is one
+ * chunk, so that its output `á` is already composed and normalizing it again changes nothing.
+ */
 function continues(text: string, i: number): boolean {
+  while (i < text.length && IGNORABLE.has(text.charCodeAt(i))) i++;
   if (i >= text.length) return false;
   const code = text.charCodeAt(i);
   if (code < 0x300) return false;
