@@ -105,6 +105,11 @@ export interface KachiIndex {
   getDocument(id: DocumentId, fields?: string[] | null): Document;
   getDocuments(query?: DocumentsQuery): DocumentsPage;
   search(request: SearchRequest): SearchResponse;
+  /**
+   * Kachi: `search`, with the hits' highlighting and cropping done on the format thread while the caller's
+   * thread goes on (the server's choice); the same response.
+   */
+  searchAsync(request: SearchRequest): Promise<SearchResponse>;
   facetSearch(request: FacetSearchRequest): FacetSearchResponse;
   getSettings(): Required<Settings>;
   /** Validates (throws `invalid_settings_*`), stores, and re-indexes when analysis changed. */

@@ -3,6 +3,7 @@
 import type { AddDocumentsOptions, IndexInfo, KachiIndex, PreparedDocuments, WriteResult } from './engine-types.ts';
 import { KachiError } from './errors.ts';
 import type { IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
+import type { AnalyzerConfig } from './analysis/types.ts';
 import { acquireIndexingAnalyzer } from './analysis/shared-analyzer.ts';
 import { TermVariants } from './query/variants.ts';
 import { loadTermVariants, saveTermVariants } from './query/variants-file.ts';
@@ -14,7 +15,7 @@ import { analyseDocuments, FieldIds, searchableTexts } from './indexing.ts';
 import { DEFAULT_DOCUMENT_LIMITS, inferPrimaryKey, normalizeDocumentId, validateDocument, type DocumentLimits } from './documents.ts';
 import { defaultSettings, mergeSettings, type FullSettings } from './settings.ts';
 import { BIGRAM_PREFIX } from './query/expand.ts';
-import { runSearch, runFacetSearch, listDocuments, readDocument } from './search.ts';
+import { runSearch, runSearchFormattingOffThread, runFacetSearch, listDocuments, readDocument } from './search.ts';
 import type { Document, DocumentId, DocumentsPage, DocumentsQuery, FacetSearchRequest, FacetSearchResponse, Filter, IndexStats, SearchRequest, SearchResponse, Settings } from './search-types.ts';
 import { parseFilter } from './query/filter-parse.ts';
 import { evaluateFilter } from './query/filter-eval.ts';
@@ -42,6 +43,8 @@ export class KachiIndexImpl implements KachiIndex {
   settings: FullSettings;
   fieldIds: FieldIds;
   analyzer: IndexingAnalyzer;
+  /** What `analyzer` was built from (the format thread builds its own from it). */
+  analyzerConfig!: AnalyzerConfig;
   private termVariants: TermVariants | null = null;
   /** What the saved side-index file holds, to skip rewriting it unchanged. */
   private variantsSaved: { names: string; size: number } | null = null;
@@ -169,6 +172,10 @@ export class KachiIndexImpl implements KachiIndex {
 
   search(request: SearchRequest): SearchResponse {
     return runSearch(this, request);
+  }
+
+  searchAsync(request: SearchRequest): Promise<SearchResponse> {
+    return runSearchFormattingOffThread(this, request);
   }
 
   facetSearch(request: FacetSearchRequest): FacetSearchResponse {
@@ -355,7 +362,8 @@ export class KachiIndexImpl implements KachiIndex {
     // stop words join the user dictionary so that morphology keeps them whole (자동차 would split
     // into 자동 + 차 and never meet the stop word); then they are dropped as one token
     const dictionary = [...new Set([...s.dictionary, ...s.stopWords])];
-    return acquireIndexingAnalyzer({ korean: s.korean, stopWords: s.stopWords, dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens });
+    this.analyzerConfig = { korean: s.korean, stopWords: s.stopWords, dictionary, separatorTokens: s.separatorTokens, nonSeparatorTokens: s.nonSeparatorTokens };
+    return acquireIndexingAnalyzer(this.analyzerConfig);
   }
 
   private updateFieldDistribution(removed: Document[], added: Document[]): void {

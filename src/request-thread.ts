@@ -43,6 +43,11 @@ export class RequestThread<Request extends { id: number }, Answer extends Thread
     this.#options = options;
   }
 
+  /** Whether the thread is up (it starts on a request and stops after `idleMs` without one, or when it fails). */
+  get running(): boolean {
+    return this.#running !== null;
+  }
+
   /** The worker's answer, or null when it failed or stopped first. */
   async request(body: Omit<Request, 'id'>, transfer: readonly TransferListItem[] = []): Promise<Answer | null> {
     const running = (this.#running ??= this.#start());

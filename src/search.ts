@@ -12,9 +12,10 @@ import { BIGRAM_WEIGHT, fieldStatistics, fieldWeight } from './rank/weights.ts';
 import { createSortComparator, parseSort } from './query/sort.ts';
 import { facetDistribution, facetStats } from './index/facet-distribution.ts';
 import { facetSearch } from './index/facet-search.ts';
-import { formatHit } from './query/format-hit.ts';
+import type { FormattedHit } from './query/format-hit.ts';
+import { formatDocuments, formatOptionsOf, wantsFormatting, type FormatJob } from './query/format-hits.ts';
+import { formatOffThread } from './query/format-thread.ts';
 import { pickAttributes } from './query/retrieve.ts';
-import { highlightRangesOf } from './query/match-ranges.ts';
 import { explainCandidate } from './rank/explain.ts';
 import type { Document, DocumentsPage, DocumentsQuery, FacetSearchRequest, FacetSearchResponse, Hit, SearchRequest, SearchResponse } from './search-types.ts';
 import { Bitset } from './index/bitset.ts';
@@ -26,7 +27,39 @@ function statisticsOf(index: KachiIndexImpl, attributesToSearchOn?: string[] | n
   return fieldStatistics(index.fieldIds.names(), (id) => index.inverted.averageFieldLength(id), attributesToSearchOn);
 }
 
+/** A page ranked and read, waiting for its formatting (format-hits.ts), which may happen on another thread. */
+interface RankedPage {
+  started: number;
+  /** The response with `hits` still empty. */
+  response: SearchResponse;
+  /** Each hit's retrieved attributes, and what follows its formatted fields (scores, explanation). */
+  hits: Array<{ retrieved: Hit; after: Hit }>;
+  /** Null when the request asks for no formatting. */
+  job: FormatJob | null;
+}
+
 export function runSearch(index: KachiIndexImpl, request: SearchRequest): SearchResponse {
+  const page = rankPage(index, request);
+  return finishPage(page, page.job && formatDocuments(page.job, index.analyzer));
+}
+
+/** runSearch, with the page formatted on the format thread when it is warm; the same response. */
+export async function runSearchFormattingOffThread(index: KachiIndexImpl, request: SearchRequest): Promise<SearchResponse> {
+  const page = rankPage(index, request);
+  if (page.job === null) return finishPage(page, null);
+  const analyzer = index.analyzer;
+  const formatted = (await formatOffThread(page.job, index.analyzerConfig)) ?? formatDocuments(page.job, analyzer);
+  return finishPage(page, formatted);
+}
+
+function finishPage(page: RankedPage, formatted: FormattedHit[] | null): SearchResponse {
+  const { response } = page;
+  response.hits = page.hits.map(({ retrieved, after }, i) => Object.assign(retrieved, formatted?.[i], after));
+  response.processingTimeMs = Math.round(performance.now() - page.started);
+  return response;
+}
+
+function rankPage(index: KachiIndexImpl, request: SearchRequest): RankedPage {
   const started = performance.now();
   const allowed = index.filterDocNums(request.filter ?? null);
   const q = request.q ?? '';
@@ -52,9 +85,9 @@ export function runSearch(index: KachiIndexImpl, request: SearchRequest): Search
   const total = Math.min(byScoreOnly ? matched : unique.length, maxTotalHits);
   const window = unique.slice(Math.min(offset, total), Math.min(offset + limit, total));
   const maxScore = maxPlanScore(index, plan);
-  const hits = formatHits(index, plan, window, maxScore, request);
+  const { hits, job } = readHits(index, plan, window, maxScore, request);
 
-  const response: SearchResponse = { hits, query: q, processingTimeMs: 0 };
+  const response: SearchResponse = { hits: [], query: q, processingTimeMs: 0 };
   if (paged) Object.assign(response, { hitsPerPage, page, totalPages: hitsPerPage > 0 ? Math.ceil(total / hitsPerPage) : 0, totalHits: total });
   else Object.assign(response, { limit, offset, estimatedTotalHits: total });
   if (request.facets && request.facets.length > 0) {
@@ -64,8 +97,7 @@ export function runSearch(index: KachiIndexImpl, request: SearchRequest): Search
     response.facetDistribution = facetDistribution(index.facets, request.facets, matched, { ...index.settings.faceting, filterable });
     response.facetStats = facetStats(index.facets, request.facets, matched, { filterable });
   }
-  response.processingTimeMs = Math.round(performance.now() - started);
-  return response;
+  return { started, response, hits, job };
 }
 
 function planFor(index: KachiIndexImpl, q: string, request: SearchRequest): QueryPlan {
@@ -145,28 +177,36 @@ function maxPlanScore(index: KachiIndexImpl, plan: QueryPlan): number {
   return total;
 }
 
-function formatHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], maxScore: number, request: SearchRequest): Hit[] {
+/** The page's documents, what of them is retrieved and scored, and the job that formats them. */
+function readHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], maxScore: number, request: SearchRequest): Pick<RankedPage, 'hits' | 'job'> {
   const stored = index.store.byDocNums(window.map((c) => c.docNum));
   const found = window.flatMap((candidate) => {
     const row = stored.get(candidate.docNum);
     return row ? [{ candidate, document: JSON.parse(row.body) as Document }] : [];
   });
-  const wantsFormatting = (request.attributesToHighlight?.length ?? 0) > 0 || (request.attributesToCrop?.length ?? 0) > 0 || request.showMatchesPosition;
-  const matchTerms = new Set(plan.units.flatMap((u) => u.variants.map((v) => v.term)));
-  const matches = wantsFormatting ? highlightRangesOf(found.map((f) => f.document), index.settings.searchableAttributes, index.analyzer, matchTerms) : [];
-  return found.map(({ candidate, document }, i) => {
-    const hit: Hit = pickAttributes(document, request.attributesToRetrieve ?? ['*'], index.settings.displayedAttributes);
-    if (wantsFormatting) Object.assign(hit, formatHit(document, matches[i]!, { ...request, displayedAttributes: index.settings.displayedAttributes }));
+  const displayed = index.settings.displayedAttributes;
+  const job: FormatJob | null = wantsFormatting(request)
+    ? {
+        documents: found.map((f) => f.document),
+        searchable: index.settings.searchableAttributes,
+        terms: [...new Set(plan.units.flatMap((u) => u.variants.map((v) => v.term)))],
+        options: formatOptionsOf(request, displayed),
+      }
+    : null;
+  const hits = found.map(({ candidate, document }) => {
+    const retrieved: Hit = pickAttributes(document, request.attributesToRetrieve ?? ['*'], displayed);
+    const after: Hit = {};
     const score = isEmptyPlan(plan) ? 1 : Math.min(1, maxScore > 0 ? candidate.score / maxScore : 0);
-    if (request.showRankingScore) hit._rankingScore = round(score);
+    if (request.showRankingScore) after._rankingScore = round(score);
     if (request.showRankingScoreDetails)
-      hit._rankingScoreDetails = {
+      after._rankingScoreDetails = {
         words: { order: 0, matchingWords: popcount(candidate.unitMask), maxMatchingWords: plan.units.length, score: plan.units.length > 0 ? round(popcount(candidate.unitMask) / plan.units.length) : 1 },
         bm25f: { order: 1, score: round(score), rawScore: round(candidate.score) },
       };
-    if (request.explain) hit._explain = explainCandidate(index, plan, candidate) as unknown as Hit[string];
-    return hit;
+    if (request.explain) after._explain = explainCandidate(index, plan, candidate) as unknown as Hit[string];
+    return { retrieved, after };
   });
+  return { hits, job };
 }
 
 export function runFacetSearch(index: KachiIndexImpl, request: FacetSearchRequest): FacetSearchResponse {

@@ -114,3 +114,59 @@ test('a segment is saved only after every segment before it, so a restart replay
     dir.remove();
   }
 });
+
+/** Every word's hits (ids only: a merge that drops deleted documents moves idf a little) and the total. */
+function matches(index: KachiIndex) {
+  return WORDS.map((q) => {
+    const result = index.search({ q, limit: 1000 });
+    return { q, total: result.estimatedTotalHits, ids: result.hits.map((h) => String(h.id)).sort() };
+  });
+}
+
+/** Waits until the index's segment count is `count` (idle merges run a second after the last write), at most 20 s. */
+async function segmentsBecome(index: KachiIndexImpl, count: number): Promise<void> {
+  for (let i = 0; i < 200 && index.inverted.segments.length !== count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await index.inverted.mergesSettled();
+  }
+  assert.equal(index.inverted.segments.length, count);
+}
+
+test('when writes pause, the small segments at the tail are merged, and the largest with them when they are a quarter of it', async () => {
+  const dir = tempDir();
+  const reference = tempDir();
+  try {
+    const engine = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    const inPlace = openEngine({ dbPath: reference.path });
+    const index = engine.createIndex('docs');
+    assert.ok(index instanceof KachiIndexImpl);
+    const expected = inPlace.createIndex('docs');
+    // One segment of 400 documents, then two small ones.
+    const sized = (b: number, count: number) => batch(b).slice(0, count);
+    for (const target of [index, expected]) {
+      target.addDocuments([0, 1, 2, 3].flatMap((b) => batch(b)));
+      target.addDocuments(sized(4, 30));
+      target.addDocuments(sized(5, 20));
+      target.deleteDocuments([410]);
+    }
+    assert.equal(index.inverted.segments.length, 3, '400 + 30 + 20 documents, not merged yet');
+    await segmentsBecome(index, 2); // 50 is an eighth of 400: the tail alone
+    assert.deepEqual(index.inverted.segments.map((s) => s.docCount), [400, 49], 'the deleted document left out');
+    assert.deepEqual(matches(index), matches(expected));
+
+    for (const target of [index, expected]) target.addDocuments(sized(6, 60));
+    await segmentsBecome(index, 1); // 50 + 60 is more than a quarter of 400: everything
+    assert.equal(index.inverted.segments[0]!.docCount, 509);
+    assert.deepEqual(matches(index), matches(expected));
+    assert.equal(index.search({ q: '410' }).hits.length, 0, 'deleted before the merge, and still deleted');
+
+    engine.close();
+    const reopened = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    assert.deepEqual(matches(reopened.getIndex('docs')), matches(expected));
+    reopened.close();
+    inPlace.close();
+  } finally {
+    dir.remove();
+    reference.remove();
+  }
+});

@@ -43,7 +43,7 @@ export function sharedAnalyzerCount(): number {
 }
 
 /** Equal configurations give equal keys whatever the order of their object keys. */
-function configKey(config: AnalyzerConfig, options: ParallelAnalyzerOptions | undefined): string {
+export function configKey(config: AnalyzerConfig, options?: ParallelAnalyzerOptions): string {
   return JSON.stringify([config, options ?? {}], (_key, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

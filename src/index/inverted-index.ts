@@ -35,6 +35,15 @@ function sizeClass(docCount: number): number {
  */
 const BACKGROUND_MIN_DOCS = 500;
 
+/**
+ * Once writes pause this long, the segments after the largest are merged into one, in the background (see
+ * mergeTail): a bulk load through the server leaves several small segments at the tail, and each costs every
+ * query a term lookup and a scoring pass (T2 10k with seven segments searched 50 % slower than with two).
+ */
+const IDLE_MERGE_MS = 1000;
+/** The tail merge takes the largest segment too when the tail holds at least this share of its documents. */
+const TAIL_SHARE_TO_MERGE_ALL = 0.25;
+
 export interface InvertedIndexOptions {
   /** A segment with at least this many documents is saved to disk. Default 2,000. */
   persistMinDocs?: number;
@@ -69,6 +78,7 @@ export class InvertedIndex {
   /** Bumped when background merges in flight must be dropped (reset, save at close). */
   private generation = 0;
   private readonly mergesInFlight = new Set<Promise<void>>();
+  private idleMerge: NodeJS.Timeout | undefined;
   /** docFreq by term until the segments change: a query asks for the same terms several times (expansion, scoring, proximity). */
   private docFreqs = new Map<string, number>();
 
@@ -154,6 +164,7 @@ export class InvertedIndex {
     this.slots.push({ segment: builder.build(), savedAs: null, deleted: 0 });
     this.docFreqs.clear();
     this.maintain();
+    this.mergeTailWhenIdle();
   }
 
   /** Marks a document deleted; its postings stay until the next merge of its segment. */
@@ -251,6 +262,7 @@ export class InvertedIndex {
 
   /** Background merges still running: their results will be dropped, and their segments are free again. */
   abandonMerges(): void {
+    clearTimeout(this.idleMerge);
     this.generation++;
     for (const slot of this.slots) slot.merging = false;
   }
@@ -295,6 +307,36 @@ export class InvertedIndex {
     this.compactDeleted();
     for (const slot of this.slots)
       if (!slot.savedAs && !slot.merging && slot.segment.docCount >= this.persistMinDocs) this.save(slot, []);
+  }
+
+  /** (Re)starts the wait after which mergeTail runs; only with a background merger (a server). */
+  private mergeTailWhenIdle(): void {
+    if (this.merger === null) return;
+    clearTimeout(this.idleMerge);
+    const generation = this.generation;
+    this.idleMerge = setTimeout(() => {
+      if (generation === this.generation) this.mergeTail(this.merger!);
+    }, IDLE_MERGE_MS);
+    this.idleMerge.unref();
+  }
+
+  /**
+   * Merges the segments after the largest into one, and the largest with them when they hold a quarter of its
+   * documents or more: each such merge grows the largest segment by a quarter at least, so documents are
+   * rewritten a bounded number of times however often writes pause. Waits for merges in flight first.
+   */
+  private mergeTail(merger: BackgroundMerger): void {
+    if (this.mergesInFlight.size > 0) return this.mergeTailWhenIdle();
+    let largest = 0;
+    this.slots.forEach((slot, i) => {
+      if (slot.segment.docCount > this.slots[largest]!.segment.docCount) largest = i;
+    });
+    if (largest >= this.slots.length) return;
+    let tailDocs = 0;
+    for (const slot of this.slots.slice(largest + 1)) tailDocs += slot.segment.docCount;
+    const from = tailDocs >= this.slots[largest]!.segment.docCount * TAIL_SHARE_TO_MERGE_ALL ? largest : largest + 1;
+    const merging = this.slots.slice(from);
+    if (merging.length >= 2 && merging.every((slot) => !slot.merging)) this.mergeInBackground(merger, merging);
   }
 
   /**

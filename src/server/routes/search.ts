@@ -5,7 +5,7 @@ import type { FacetSearchRequest } from '../../search-types.ts';
 import { readJsonBody } from '../body.ts';
 import { queryParams } from '../query-params.ts';
 import { indexUidParam, requireIndex } from '../route-helpers.ts';
-import { mergeFilters, ruleFilterFor, runSearch } from '../search/run-search.ts';
+import { mergeFilters, ruleFilterFor, runSearchAsync } from '../search/run-search.ts';
 import { readFilter, readSearchBody, readSearchQuery } from '../search/search-params.ts';
 import { expectObject, missingField, readString, readStringList, typeError, unknownValueError } from '../validate.ts';
 
@@ -40,13 +40,13 @@ export function registerSearchRoutes(app: FastifyInstance): void {
   app.post('/indexes/:indexUid/search', { config: { action: 'search' } }, async (request) => {
     const uid = indexUidParam(request);
     const parsed = readSearchBody(readJsonBody(request));
-    return runSearch(requireIndex(request.ctx, uid), parsed, request.auth);
+    return runSearchAsync(requireIndex(request.ctx, uid), parsed, request.auth);
   });
 
   app.get('/indexes/:indexUid/search', { config: { action: 'search' } }, async (request) => {
     const uid = indexUidParam(request);
     const parsed = readSearchQuery(queryParams(request));
-    return runSearch(requireIndex(request.ctx, uid), parsed, request.auth);
+    return runSearchAsync(requireIndex(request.ctx, uid), parsed, request.auth);
   });
 
   app.post('/indexes/:indexUid/facet-search', { config: { action: 'search' } }, async (request) => {

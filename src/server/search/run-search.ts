@@ -27,15 +27,30 @@ export function mergeFilters(a: Filter | null | undefined, b: Filter | null): Fi
   return [...asAndList(a), ...asAndList(b)];
 }
 
-/** Runs `parsed` on `index` with the caller's rules applied. */
-export function runSearch(index: KachiIndex, parsed: ParsedSearch, auth: AuthContext): SearchResponse {
+/** The engine's request for `parsed` on `index` with the caller's rules applied (scores asked for a threshold). */
+function engineRequest(index: KachiIndex, parsed: ParsedSearch, auth: AuthContext): SearchRequest {
   const request: SearchRequest = { ...parsed.request };
   const rule = ruleFilterFor(auth, index.uid);
   if (rule !== null) request.filter = mergeFilters(request.filter, rule);
+  if (parsed.rankingScoreThreshold !== undefined) request.showRankingScore = true;
+  return request;
+}
+
+/** Drops the hits under the threshold, and their scores when the client did not ask for them. */
+function applyThreshold(response: SearchResponse, parsed: ParsedSearch): SearchResponse {
   const threshold = parsed.rankingScoreThreshold;
-  if (threshold === undefined) return index.search(request);
-  const response = index.search({ ...request, showRankingScore: true });
+  if (threshold === undefined) return response;
   response.hits = response.hits.filter((hit) => typeof hit._rankingScore === 'number' && hit._rankingScore >= threshold);
-  if (request.showRankingScore !== true) for (const hit of response.hits) delete hit._rankingScore;
+  if (parsed.request.showRankingScore !== true) for (const hit of response.hits) delete hit._rankingScore;
   return response;
+}
+
+/** Runs `parsed` on `index` with the caller's rules applied. */
+export function runSearch(index: KachiIndex, parsed: ParsedSearch, auth: AuthContext): SearchResponse {
+  return applyThreshold(index.search(engineRequest(index, parsed, auth)), parsed);
+}
+
+/** runSearch, with the hits formatted on the format thread (see KachiIndex.searchAsync). */
+export async function runSearchAsync(index: KachiIndex, parsed: ParsedSearch, auth: AuthContext): Promise<SearchResponse> {
+  return applyThreshold(await index.searchAsync(engineRequest(index, parsed, auth)), parsed);
 }
