@@ -13,6 +13,8 @@ export interface CatalogEntry {
 
 export class Catalog {
   private readonly db: SqliteDatabase;
+  /** Prepared once: every request to an index looks its uid up, and preparing cost more than the lookup. */
+  private readonly byUid: ReturnType<SqliteDatabase['prepare']>;
 
   constructor(
     readonly root: string,
@@ -22,6 +24,7 @@ export class Catalog {
     this.db = openSqlite(join(root, 'catalog.db'), options);
     this.db.exec(`CREATE TABLE IF NOT EXISTS indexes (
       uid TEXT PRIMARY KEY, dir TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`);
+    this.byUid = this.db.prepare('SELECT uid, dir, created_at AS createdAt FROM indexes WHERE uid = ?');
   }
 
   list(): CatalogEntry[] {
@@ -31,7 +34,7 @@ export class Catalog {
   }
 
   get(uid: string): CatalogEntry | undefined {
-    return this.db.prepare('SELECT uid, dir, created_at AS createdAt FROM indexes WHERE uid = ?').get(uid) as
+    return this.byUid.get(uid) as
       | CatalogEntry
       | undefined;
   }
