@@ -378,7 +378,7 @@ function report(results: SizeResult[], started: Date): string {
     `- Requests: the 5,774 KorQuAD questions in a fixed shuffled order, continuing across levels, each as \`{"q": question, "limit": 10, "attributesToHighlight": ["title","text"], "attributesToCrop": ["text"], "cropLength": 36}\`. Latency per response with hrtime.`,
     `- Floor: fastify 5 answering every search with one precomputed Kachi response (${(results[0]?.responseBytes ?? 0).toLocaleString('en-US')} bytes) after parsing the request body: what HTTP alone costs here.`,
     `- Ingestion: \`POST /indexes/t2/documents\` in JSON batches of ${values.batch}, timed from the first request to the last task's success (enqueue = sending the batches and reading their 202s); beside it, the same batches added with the engine in-process (no HTTP, no task queue).`,
-    `- Reading: the server runs one search at a time, so at N connections a request waits behind the others: latency ≈ N × the server's time per search, and QPS ≈ 1 / that time whatever N is. \`server CPU ms/req\` (from /proc) moves less with the machine's other load than wall-clock figures do; the floor shows what loopback HTTP costs on the same machine at the same moment.`,
+    `- Reading: the server ranks one search at a time on its serving thread and formats hits (highlighting, cropping) on its format thread, so at N connections a request waits behind the others at whichever of the two is busier: latency ≈ N × that thread's time per search. \`server CPU ms/req\` (from /proc, all threads) moves less with the machine's other load than wall-clock figures do; the floor shows what loopback HTTP costs on the same machine at the same moment.`,
     '',
     '### Search',
     '',

@@ -8,14 +8,13 @@
 // Data: T2 passages (Korean Wikipedia, built by ../shared/bench/prep-t2.mjs from ../shared/bench/data, or
 // $KACHI_BENCH_DATA); the searched workspace holds the first `--docs` passages of the 10k subset (which keeps
 // the gold passages of the KorQuAD questions used as queries); the others take consecutive slices of the corpus.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { projectRoot } from './lib/bench-data.ts';
-import { serverNodeArgs } from './lib/http-load.ts';
+import { settle, startServerProcess, type ServerProcess } from './lib/http-load.ts';
 import { describeMachine, formatMachine, sourceRevision } from './lib/machine.ts';
 import { formatTable, writeSection } from './lib/markdown.ts';
 import { percentile } from './lib/metrics.ts';
@@ -45,43 +44,11 @@ const SENDERS = Number(values.senders);
 
 // ---- a Kachi server in its own process ------------------------------------------------------------------
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  peakRssMiB(): number;
-  stop(): Promise<void>;
-}
+type Server = ServerProcess;
 
-/** `kachi serve` on a free port; resolves once it says where it listens. */
+/** `kachi serve` on a free port (bench/lib/http-load.ts). */
 function startServer(dbPath: string): Promise<Server> {
-  const args = ['bin/kachi.js', 'serve', '--db-path', dbPath, '--master-key', MASTER, '--http-addr', '127.0.0.1:0'];
-  const child = spawn(process.execPath, [...serverNodeArgs(), ...args], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'inherit', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.once('exit', (code) => reject(new Error(`kachi serve exited (${code}): ${seen}`)));
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      seen += chunk;
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(seen)?.[1];
-      if (url === undefined) return;
-      child.stderr?.removeAllListeners('data');
-      child.stderr?.on('data', (more: string) => process.stderr.write(more));
-      child.removeAllListeners('exit');
-      resolve({
-        url,
-        child,
-        peakRssMiB: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
+  return startServerProcess(['bin/kachi.js', 'serve', '--db-path', dbPath, '--master-key', MASTER, '--http-addr', '127.0.0.1:0']);
 }
 
 async function call(server: Server, method: string, path: string, key: string, body?: string | Buffer, headers: Record<string, string> = {}) {
@@ -182,6 +149,22 @@ async function probe(server: Server, key: string, index: string, queries: readon
   return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/**
+ * Questions asked before measuring, never measured themselves, again and again for WARM_UP_MS at least: the first
+ * searches of an index build its typo side index, and the format thread loads its analyzer (about a second,
+ * meanwhile searches format their own hits), which no later search pays again.
+ */
+const WARM_UP_QUERIES = 20;
+const WARM_UP_MS = 3000;
+
+/** Waits for the server to be idle (merges, saves), then asks `warming` on `index`: how each scenario starts. */
+async function settleAndWarmUp(server: Server, key: string, warming: readonly string[]): Promise<void> {
+  await settle(server);
+  const started = performance.now();
+  do await probe(server, key, 'docs', warming, () => false);
+  while (performance.now() - started < WARM_UP_MS);
+}
+
 /** Ingestion into `targets` (workspace admin keys, or the root key with another index) runs meanwhile. */
 interface Background {
   jobs: Array<{ path: string; key: string; body: string }>;
@@ -244,14 +227,16 @@ async function main(): Promise<void> {
   const queries = loadQueries(t2).map((q) => q.query);
   // A fixed shuffle, so every scenario asks the same questions in the same order.
   let seed = 42;
-  const shuffled = queries
+  const order = queries
     .map((q) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return { q, key: seed };
     })
     .sort((a, b) => a.key - b.key)
     .map((x) => x.q)
-    .slice(0, QUERIES);
+    ;
+  const shuffled = order.slice(0, QUERIES);
+  const warming = order.slice(QUERIES, QUERIES + WARM_UP_QUERIES);
   const searched = await readPassages(corpusFile(t2, DOCS <= 10_000 ? '10k' : 'full'), 0, DOCS);
   const others = await readPassages(corpusFile(t2, 'full'), 10_000, (WORKSPACES - 1) * DOCS);
   const repeatedPassages = others.length - new Set(others.map((p) => p.id)).size;
@@ -275,6 +260,7 @@ async function main(): Promise<void> {
       keys.push({ admin: find('Default Admin API Key'), search: find('Default Search API Key') });
     }
     await loadIndex(multi, keys[0]!.admin, 'docs', searched);
+    await settleAndWarmUp(multi, keys[0]!.search, warming);
     process.stderr.write('[workspaces] w000 loaded; probing while the others ingest\n');
     const background = backgroundJobs(others, keys.slice(1).map((key) => ({ key: key.admin, index: 'docs' })));
     const during = await probeDuringIngest(multi, keys[0]!.search, shuffled, background, true);
@@ -285,6 +271,7 @@ async function main(): Promise<void> {
       peakRssMiB: multi.peakRssMiB(),
     });
     // The same searches once every workspace is loaded and quiet: what the number of workspaces alone costs.
+    await settle(multi);
     scenarios.push({
       name: `${WORKSPACES} workspaces, all idle`,
       search: await probe(multi, keys[0]!.search, 'docs', shuffled, () => false),
@@ -307,6 +294,7 @@ async function main(): Promise<void> {
     // 2. One tenant: the same index on a server of its own, idle, then while another index ingests.
     const single = await startServer(join(root, 'single'));
     await loadIndex(single, MASTER, 'docs', searched);
+    await settleAndWarmUp(single, MASTER, warming);
     scenarios.push({ name: 'single tenant, idle', search: await probe(single, MASTER, 'docs', shuffled, () => false), ingestDocsPerSecond: null, peakRssMiB: single.peakRssMiB() });
     const alone = backgroundJobs(others.slice(0, Math.min(others.length, 20 * DOCS)), [{ key: MASTER, index: 'bulk' }]);
     const busy = await probeDuringIngest(single, MASTER, shuffled, alone, false);
@@ -372,6 +360,7 @@ function report(results: Results): void {
       '(`limit` 10, highlighting and cropping, as bench:http), while the other workspaces ingest their passages in batches of ' +
       `${BATCH} (${SENDERS} senders, every workspace with work waiting); searches stop when ingestion ends.`,
     '- Single tenant: a server of its own with the same index and queries, idle, then while another index of it ingests the same stream.',
+    `- Before measuring, each server waits until its CPU has been idle for a second (merges and saves done), and the searched index answers ${WARM_UP_QUERIES} other questions first, for ${WARM_UP_MS / 1000} s at least (the first search of an index builds its typo side index, and the format thread loads its analyzer); the idle scenarios also start settled.`,
     ...((results.repeatedPassages ?? 0) > 0
       ? [
           `- T2 holds fewer passages than the other workspaces take: ${(results.repeatedPassages ?? 0).toLocaleString('en')} of theirs are read again from its start, ` +

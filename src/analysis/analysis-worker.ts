@@ -1,7 +1,9 @@
 // The analysis worker thread: its own analyzer (lindera and eojeol cache), answering batches of texts
 // with token columns; see parallel-analyzer.ts for the protocol.
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { yieldToSearches } from '../search-priority.ts';
 import { createAnalyzer } from './analyzer.ts';
+import { concatColumns, type TokenColumns } from './token-columns.ts';
 import type { AnalyzerConfig } from './types.ts';
 
 export interface WorkerInput {
@@ -12,6 +14,8 @@ export interface WorkerInput {
   signal: Int32Array;
   /** Asynchronous requests, answered with their `id` on the same port. */
   asyncPort: MessagePort;
+  /** The server's searches in flight (search-priority.ts): asynchronous batches pause for them. */
+  searchesInFlight?: Int32Array;
 }
 
 export interface WorkerRequest {
@@ -20,14 +24,32 @@ export interface WorkerRequest {
   id?: number;
 }
 
-const { config, port, signal, asyncPort } = workerData as WorkerInput;
+const { config, port, signal, asyncPort, searchesInFlight } = workerData as WorkerInput;
 const analyzer = createAnalyzer(config);
 
-/** The answer to one request, with the columns' buffers to transfer. */
-function answer(texts: string[]): { message: object; transfer: ArrayBuffer[] } {
+/** Characters analysed between two looks at the searches in flight: about 5 ms of work. */
+const SLICE_CHARS = 1_000;
+/** The longest pause for searches after each slice, so that a stream of them slows ingestion without stopping it. */
+const MAX_PAUSE_MS = 10;
+
+/** The columns of `texts`, slice by slice, giving way to searches in flight between slices. */
+function analyzeGivingWay(texts: string[], inFlight: Int32Array): TokenColumns {
+  const parts: TokenColumns[] = [];
+  for (let from = 0; from < texts.length; ) {
+    let to = from;
+    for (let chars = 0; to < texts.length && chars < SLICE_CHARS; to++) chars += texts[to]!.length;
+    yieldToSearches(inFlight, MAX_PAUSE_MS);
+    parts.push(analyzer.analyzeColumns(texts.slice(from, to)));
+    from = to;
+  }
+  return parts.length === 0 ? analyzer.analyzeColumns([]) : concatColumns(parts);
+}
+
+/** The answer to one request, with the columns' buffers to transfer; `inFlight` makes it give way to searches. */
+function answer(texts: string[], inFlight?: Int32Array): { message: object; transfer: ArrayBuffer[] } {
   try {
     const started = performance.now();
-    const columns = analyzer.analyzeColumns(texts);
+    const columns = inFlight === undefined ? analyzer.analyzeColumns(texts) : analyzeGivingWay(texts, inFlight);
     const ms = performance.now() - started;
     const transfer = [columns.textStarts, columns.entries, columns.positions, columns.kinds].map(
       (a) => a.buffer as ArrayBuffer,
@@ -46,6 +68,6 @@ port.on('message', ({ texts }: WorkerRequest) => {
 });
 
 asyncPort.on('message', ({ texts, id }: WorkerRequest) => {
-  const { message, transfer } = answer(texts);
+  const { message, transfer } = answer(texts, searchesInFlight);
   asyncPort.postMessage({ ...message, id }, transfer);
 });

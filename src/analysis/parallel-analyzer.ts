@@ -2,6 +2,7 @@
 // thread, each with its own analyzer and eojeol cache, and the call stays synchronous.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { searchesInFlight } from '../search-priority.ts';
 import { workerBootstrap } from '../worker-bootstrap.ts';
 import { createAnalyzer } from './analyzer.ts';
 import { concatColumns, type TokenColumns } from './token-columns.ts';
@@ -154,7 +155,7 @@ Atomics.store(workerData.signal, 0, 1);
 Atomics.notify(workerData.signal, 0);`;
   const worker = new Worker(workerBootstrap(import.meta.url, './analysis-worker', onFailure), {
     eval: true,
-    workerData: { config, port: port2, signal, asyncPort: asynchronous.port2 },
+    workerData: { config, port: port2, signal, asyncPort: asynchronous.port2, searchesInFlight },
     transferList: [port2, asynchronous.port2],
   });
   worker.unref();

@@ -24,6 +24,7 @@ import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerWebRoutes } from './routes/web.ts';
 import { registerWorkspaceRoutes } from './routes/workspaces.ts';
 import { noteSearch } from './search-activity.ts';
+import { searchBegan, searchEnded } from '../search-priority.ts';
 import { contextForRequest } from './workspaces/request-context.ts';
 import { WorkspaceRegistry } from './workspaces/workspace-registry.ts';
 import { runWorkspaceTask } from './workspaces/workspace-tasks.ts';
@@ -100,9 +101,12 @@ function buildApp(root: ServerContext): { app: FastifyInstance; routes: RouteEnt
   });
   app.addHook('preParsing', contentEncodingHook(options.httpPayloadSizeLimit));
   // A workspace's search rate and usage; its writes are admitted where they are enqueued (route-helpers.ts).
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.config.action !== 'search') return;
     noteSearch();
+    // Until its response is sent (or its connection lost), the analysis thread gives way (search-priority.ts).
+    searchBegan();
+    reply.raw.once('close', searchEnded);
     request.ctx.workspace?.admitSearch(request.routeOptions.url === '/indexes/:indexUid/ask' ? 'ask' : 'search');
   });
   const sendError = handleError(options.httpPayloadSizeLimit, logInternal);

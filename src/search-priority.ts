@@ -1,0 +1,57 @@
+// Searches before indexing: how many searches the server is answering right now, in memory shared with its
+// worker threads, so that the analysis thread pauses between small slices of a batch while one is in flight.
+// On two cores, the analysis thread, the serving thread, the format thread and the clients uploading share the
+// CPU; a search that had to share it waited for every step (T2 10k searched while another index ingested).
+// The pause is bounded, so ingestion goes on, slower, under a stream of searches.
+
+/** Searches in flight: [0]. Shared with worker threads through their workerData. */
+export const searchesInFlight = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+
+export function searchBegan(): void {
+  Atomics.add(searchesInFlight, 0, 1);
+}
+
+export function searchEnded(): void {
+  if (Atomics.sub(searchesInFlight, 0, 1) === 1) Atomics.notify(searchesInFlight, 0);
+}
+
+/** In a worker: waits while `inFlight` counts searches, for at most `maxMs`. */
+export function yieldToSearches(inFlight: Int32Array, maxMs: number): void {
+  const deadline = performance.now() + maxMs;
+  for (let searching = Atomics.load(inFlight, 0); searching > 0; searching = Atomics.load(inFlight, 0)) {
+    const left = deadline - performance.now();
+    if (left <= 0) return;
+    Atomics.wait(inFlight, 0, searching, left);
+  }
+}
+
+/** Uploads waiting for their turn (see uploadTurn), resolved in order. */
+let lastTurn: Promise<void> = Promise.resolve();
+/** The longest an upload waits for searches in flight before it goes anyway. */
+const MAX_UPLOAD_WAIT_MS = 50;
+/** Smaller bodies cost their upload well under a millisecond, and do not wait: many small writes keep their pace. */
+const SMALL_UPLOAD_BYTES = 64 * 1024;
+
+const nextLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * On the serving thread, before an upload's own work (decoding, validating and storing a body of documents, ~10 ms
+ * for 500 Korean passages): uploads take turns, one per event-loop turn, so that a search arriving meanwhile is
+ * read between two of them, and each waits (at most MAX_UPLOAD_WAIT_MS) while searches are in flight.
+ * @example await uploadTurn(body.length); const payload = readDocumentsPayload(request)
+ */
+export async function uploadTurn(bytes: number): Promise<void> {
+  if (bytes < SMALL_UPLOAD_BYTES) return;
+  const previous = lastTurn;
+  let release!: () => void;
+  lastTurn = new Promise((resolve) => (release = resolve));
+  await previous;
+  try {
+    const deadline = performance.now() + MAX_UPLOAD_WAIT_MS;
+    await nextLoopTurn(); // the previous upload's work ran since: let waiting requests be read
+    while (Atomics.load(searchesInFlight, 0) > 0 && performance.now() < deadline) await sleep(1);
+  } finally {
+    release();
+  }
+}
