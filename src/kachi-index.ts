@@ -7,6 +7,7 @@ import type { AnalyzerConfig } from './analysis/types.ts';
 import { acquireIndexingAnalyzer } from './analysis/shared-analyzer.ts';
 import { TermVariants } from './query/variants.ts';
 import { loadTermVariants, saveTermVariants } from './query/variants-file.ts';
+import { buildVariantsOffThread } from './query/variants-builder.ts';
 import { FacetIndex } from './index/facets.ts';
 import { InvertedIndex } from './index/inverted-index.ts';
 import { backgroundMerger } from './index/background-merger.ts';
@@ -22,6 +23,10 @@ import { evaluateFilter } from './query/filter-eval.ts';
 
 /** Settings whose change means every document must be analysed again. */
 const ANALYSIS_SETTINGS: ReadonlyArray<keyof FullSettings> = ['searchableAttributes', 'stopWords', 'separatorTokens', 'nonSeparatorTokens', 'dictionary', 'korean'];
+/** How long after the last write the server builds an index's side indexes (buildVariantsWhenIdle). */
+const VARIANTS_AFTER_WRITES_MS = 1000;
+/** Analysed then, to load what query analysis needs (the particle 이 makes the repair tokenizer load too). */
+const WARM_UP_QUERY = '고양이가 학교에서 회장이었다';
 /** Documents analysed per segment while replaying or re-indexing. */
 const REPLAY_CHUNK = 2000;
 
@@ -50,11 +55,18 @@ export class KachiIndexImpl implements KachiIndex {
   private variantsSaved: { names: string; size: number } | null = null;
   private readonly createdAt: string;
   private readonly limits: DocumentLimits;
+  /** Server mode: merges and the side indexes are built on other threads. */
+  private readonly backgroundWork: boolean;
+  /** Bumped by every write: side indexes built from an older state are dropped. */
+  private writes = 0;
+  private variantsTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(options: IndexOpenOptions) {
     this.uid = options.uid;
     this.createdAt = options.createdAt;
     this.limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
+    this.backgroundWork = options.backgroundMerges === true;
     this.store = new IndexStore(options.dir, { durability: options.durability ?? 'normal' });
     this.settings = { ...defaultSettings(), ...(this.store.getMeta<FullSettings>('settings') ?? {}) };
     this.fieldIds = new FieldIds(this.settings.searchableAttributes, this.store.getMeta('fieldIds') ?? {});
@@ -159,6 +171,7 @@ export class KachiIndexImpl implements KachiIndex {
     this.inverted.reset();
     this.facets = new FacetIndex(this.facetAttributes());
     this.termVariants = null;
+    this.writes++;
     return { indexedDocuments: 0, deletedDocuments: count };
   }
 
@@ -222,10 +235,37 @@ export class KachiIndexImpl implements KachiIndex {
     };
   }
 
-  /** Side indexes for chosung, typo and jamo-prefix expansion, built on first use. */
+  /** Side indexes for chosung, typo and jamo-prefix expansion, built on first use (or ahead, see buildVariantsWhenIdle). */
   variants(): TermVariants {
     this.termVariants ??= TermVariants.fromTerms(this.allTerms(), this.variantOptions());
     return this.termVariants;
+  }
+
+  /** Whether the side indexes are built (for stats and tests). */
+  get variantsBuilt(): boolean {
+    return this.termVariants !== null;
+  }
+
+  /**
+   * Server mode: a second after the writes pause, the side indexes are built on the variants thread and query
+   * analysis is warmed up, so the first search does neither on the serving thread. A write meanwhile drops the result (its terms are not in it);
+   * the next pause tries again.
+   */
+  private buildVariantsWhenIdle(): void {
+    if (!this.backgroundWork || this.termVariants !== null || this.closed) return;
+    clearTimeout(this.variantsTimer);
+    const writes = this.writes;
+    this.variantsTimer = setTimeout(() => {
+      if (this.closed || this.termVariants !== null || writes !== this.writes) return;
+      // Query analysis on this thread loads lindera's tokenizers on first use (~0.7 s, documents were analysed on
+      // the analysis thread): better now, while nothing is asked, than in the first search.
+      this.analyzer.analyzeQuery(WARM_UP_QUERY);
+      void buildVariantsOffThread(this.inverted.segments).then((bytes) => {
+        if (bytes === null || this.closed || this.termVariants !== null || writes !== this.writes) return;
+        this.termVariants = TermVariants.fromBytes(bytes, this.variantOptions());
+      });
+    }, VARIANTS_AFTER_WRITES_MS);
+    this.variantsTimer.unref();
   }
 
   /** Live document numbers matching a filter (throws the given error code on a bad filter). */
@@ -243,6 +283,8 @@ export class KachiIndexImpl implements KachiIndex {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.variantsTimer);
     this.inverted.saveAll();
     this.saveVariants();
     this.analyzer.close();
@@ -251,6 +293,8 @@ export class KachiIndexImpl implements KachiIndex {
 
   /** Lets go of the files and the analyzer without saving anything: the index is being deleted. */
   discard(): void {
+    this.closed = true;
+    clearTimeout(this.variantsTimer);
     this.inverted.abandonMerges();
     this.analyzer.close();
     this.store.close();
@@ -285,6 +329,7 @@ export class KachiIndexImpl implements KachiIndex {
   }
 
   private indexDocuments(added: ReadonlyArray<{ docNum: number; document: Document }>, prepared: PreparedDocuments | null = null): void {
+    this.writes++;
     const before = JSON.stringify(this.fieldIds);
     const analysed = analyseDocuments(added, this.fieldIds, this.analyzerFor(prepared));
     if (JSON.stringify(this.fieldIds) !== before) this.store.setMeta('fieldIds', this.fieldIds.toJSON());
@@ -292,7 +337,7 @@ export class KachiIndexImpl implements KachiIndex {
     for (const { docNum, document } of added) this.facets.add(docNum, document);
     if (this.termVariants) {
       for (const doc of analysed) for (const field of doc.fields) for (const term of field.keys) if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants.add(term);
-    }
+    } else this.buildVariantsWhenIdle();
   }
 
   /**
@@ -319,6 +364,7 @@ export class KachiIndexImpl implements KachiIndex {
   private reindex(): void {
     this.inverted.reset();
     this.termVariants = null;
+    this.writes++;
     this.fieldIds = new FieldIds(this.settings.searchableAttributes, {});
     const previous = this.analyzer;
     this.analyzer = this.makeAnalyzer(); // before releasing the old one, which unchanged analysis settings share

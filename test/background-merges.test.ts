@@ -170,3 +170,34 @@ test('when writes pause, the small segments at the tail are merged, and the larg
     reference.remove();
   }
 });
+
+test('the server builds the typo side indexes once writes pause, off the serving thread, and they answer as built here', async () => {
+  const dir = tempDir();
+  const reference = tempDir();
+  try {
+    const engine = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    const inPlace = openEngine({ dbPath: reference.path });
+    const index = engine.createIndex('docs');
+    assert.ok(index instanceof KachiIndexImpl);
+    const expected = inPlace.createIndex('docs');
+    for (const target of [index, expected]) for (let b = 0; b < 3; b++) target.addDocuments(batch(b));
+    assert.equal(index.variantsBuilt, false, 'not built by the writes themselves');
+    for (let i = 0; i < 200 && !index.variantsBuilt; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(index.variantsBuilt, true, 'built a second after the last write');
+    // typos, initial consonants and a prefix: each goes through the side indexes
+    for (const q of ['도서곤', 'ㄷㅅㄱ', 'ㄱㅅㅇㅈ', '위키백', '장바구ㄴ', 'iPhome']) {
+      const ids: unknown[] = index.search({ q, limit: 1000 }).hits.map((h) => h.id);
+      assert.ok(ids.length > 0, q);
+      assert.deepEqual(ids, expected.search({ q, limit: 1000 }).hits.map((h) => h.id), q);
+    }
+    // a term written after they were built is added to them
+    for (const target of [index, expected]) target.addDocuments([{ id: 9999, title: '무지개다리를 건넜다', body: '' }]);
+    assert.deepEqual(index.search({ q: '무지게다리' }).hits.map((h) => h.id), [9999]);
+    assert.deepEqual(expected.search({ q: '무지게다리' }).hits.map((h) => h.id), [9999]);
+    engine.close();
+    inPlace.close();
+  } finally {
+    dir.remove();
+    reference.remove();
+  }
+});
