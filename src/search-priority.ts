@@ -11,7 +11,11 @@ export function searchBegan(): void {
   Atomics.add(searchesInFlight, 0, 1);
 }
 
+/** When the last search in flight ended (serving thread's clock). */
+let lastSearchEndedAt = -Infinity;
+
 export function searchEnded(): void {
+  lastSearchEndedAt = performance.now();
   if (Atomics.sub(searchesInFlight, 0, 1) === 1) Atomics.notify(searchesInFlight, 0);
 }
 
@@ -23,6 +27,16 @@ export function yieldToSearches(inFlight: Int32Array, maxMs: number): void {
     if (left <= 0) return;
     Atomics.wait(inFlight, 0, searching, left);
   }
+}
+
+/**
+ * A client that searches again as soon as it has its answer sends the next search within a millisecond on
+ * loopback: an upload starting in that gap would hold it up, so uploads also wait this long after a search ends.
+ */
+const QUIET_AFTER_SEARCH_MS = 3;
+
+function searchingNow(): boolean {
+  return Atomics.load(searchesInFlight, 0) > 0 || performance.now() - lastSearchEndedAt < QUIET_AFTER_SEARCH_MS;
 }
 
 /** Uploads waiting for their turn (see uploadTurn), resolved in order. */
@@ -50,7 +64,7 @@ export async function uploadTurn(bytes: number): Promise<void> {
   try {
     const deadline = performance.now() + MAX_UPLOAD_WAIT_MS;
     await nextLoopTurn(); // the previous upload's work ran since: let waiting requests be read
-    while (Atomics.load(searchesInFlight, 0) > 0 && performance.now() < deadline) await sleep(1);
+    while (searchingNow() && performance.now() < deadline) await sleep(1);
   } finally {
     release();
   }
