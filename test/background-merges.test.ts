@@ -6,17 +6,32 @@ import { openEngine } from '../src/engine.ts';
 import { KachiIndexImpl } from '../src/kachi-index.ts';
 import { InvertedIndex } from '../src/index/inverted-index.ts';
 import { IndexStore } from '../src/store/index-store.ts';
-import type { KachiIndex } from '../src/engine-types.ts';
+import type { Engine, KachiIndex } from '../src/engine-types.ts';
 import type { Document } from '../src/search-types.ts';
 import { tempDir } from './helpers/temp-engine.ts';
 
-const WORDS = ['학교', '도서관', '검색엔진', '까치', '한국어', '형태소', 'iPhone', '장바구니', '알림', '위키백과'];
+const WORDS = [
+  '학교',
+  '도서관',
+  '검색엔진',
+  '까치',
+  '한국어',
+  '형태소',
+  'iPhone',
+  '장바구니',
+  '알림',
+  '위키백과',
+];
 
 /** 100 documents per batch: eight batches make a merge of 800 documents, sent to the merge thread. */
 function batch(b: number): Document[] {
   return Array.from({ length: 100 }, (_, i) => {
     const n = b * 100 + i;
-    return { id: n, title: `${WORDS[n % WORDS.length]}에 관한 글 ${n}`, body: `${WORDS[(n * 7) % WORDS.length]}을 찾아보았다 ${WORDS[(n * 3) % WORDS.length]}` };
+    return {
+      id: n,
+      title: `${WORDS[n % WORDS.length]}에 관한 글 ${n}`,
+      body: `${WORDS[(n * 7) % WORDS.length]}을 찾아보았다 ${WORDS[(n * 3) % WORDS.length]}`,
+    };
   });
 }
 
@@ -24,11 +39,27 @@ function batch(b: number): Document[] {
 function snapshot(index: KachiIndex) {
   return WORDS.map((q) => {
     const result = index.search({ q, limit: 1000, showRankingScore: true });
-    return { q, total: result.estimatedTotalHits, hits: result.hits.map((h) => `${String(h.id)} ${String(h._rankingScore)}`).sort() };
+    return {
+      q,
+      total: result.estimatedTotalHits,
+      hits: result.hits.map((h) => `${String(h.id)} ${String(h._rankingScore)}`).sort(),
+    };
   });
 }
 
-test('a background merge replaces its segments whole; deletions made meanwhile hold; a restart agrees', async () => {
+/**
+ * An index on an engine in the server's mode (background merges) beside the same index on an in-place engine,
+ * for `body`; both folders are removed afterwards (the engines are the body's to close).
+ */
+async function withServerAndReference(
+  body: (pair: {
+    engine: Engine;
+    inPlace: Engine;
+    index: KachiIndexImpl;
+    expected: KachiIndex;
+    dir: string;
+  }) => Promise<void>,
+): Promise<void> {
   const dir = tempDir();
   const reference = tempDir();
   try {
@@ -36,7 +67,15 @@ test('a background merge replaces its segments whole; deletions made meanwhile h
     const inPlace = openEngine({ dbPath: reference.path });
     const index = engine.createIndex('docs');
     assert.ok(index instanceof KachiIndexImpl);
-    const expected = inPlace.createIndex('docs');
+    await body({ engine, inPlace, index, expected: inPlace.createIndex('docs'), dir: dir.path });
+  } finally {
+    dir.remove();
+    reference.remove();
+  }
+}
+
+test('a background merge replaces its segments whole; deletions made meanwhile hold; a restart agrees', () =>
+  withServerAndReference(async ({ engine, inPlace, index, expected, dir }) => {
     for (let b = 0; b < 8; b++) {
       index.addDocuments(batch(b));
       expected.addDocuments(batch(b));
@@ -51,20 +90,20 @@ test('a background merge replaces its segments whole; deletions made meanwhile h
     }
     await index.inverted.mergesSettled();
     assert.equal(index.inverted.segments.length, 2, 'the eight merged into one, beside the newest');
-    assert.equal(index.inverted.segments[0]!.docCount, 800, 'deleted after the merge started: in it, but not live');
+    assert.equal(
+      index.inverted.segments[0]!.docCount,
+      800,
+      'deleted after the merge started: in it, but not live',
+    );
     assert.deepEqual(snapshot(index), snapshot(expected));
     assert.equal(index.search({ q: '799' }).hits.length, 0);
 
     engine.close();
-    const reopened = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    const reopened = openEngine({ dbPath: dir, backgroundMerges: true });
     assert.deepEqual(snapshot(reopened.getIndex('docs')), snapshot(expected));
     reopened.close();
     inPlace.close();
-  } finally {
-    dir.remove();
-    reference.remove();
-  }
-});
+  }));
 
 test('closing an index while a merge runs drops the merge and loses nothing', async () => {
   const dir = tempDir();
@@ -92,11 +131,15 @@ test('a segment is saved only after every segment before it, so a restart replay
     const store = new IndexStore(dir.path);
     // Documents must be stored for load() to count them live: a few bare rows, numbered 0…499.
     store.transaction(() => {
-      for (let i = 0; i < 500; i++) store.insert({ docNum: store.allocateDocNum(), extId: `d${i}`, body: '{}' });
+      for (let i = 0; i < 500; i++)
+        store.insert({ docNum: store.allocateDocNum(), extId: `d${i}`, body: '{}' });
       store.saveDocNumCounter();
     });
     const analysed = (from: number, count: number) =>
-      Array.from({ length: count }, (_, i) => ({ docNum: from + i, fields: [{ field: 0, length: 1, keys: ['w:까치'], positions: [0] }] }));
+      Array.from({ length: count }, (_, i) => ({
+        docNum: from + i,
+        fields: [{ field: 0, length: 1, keys: ['w:까치'], positions: [0] }],
+      }));
     const index = new InvertedIndex(store, { persistMinDocs: 300 });
     index.addBatch(analysed(0, 100)); // below the threshold: not saved by itself
     assert.deepEqual(index.savedSegmentNames(), null);
@@ -132,15 +175,8 @@ async function segmentsBecome(index: KachiIndexImpl, count: number): Promise<voi
   assert.equal(index.inverted.segments.length, count);
 }
 
-test('when writes pause, the small segments at the tail are merged, and the largest with them when they are a quarter of it', async () => {
-  const dir = tempDir();
-  const reference = tempDir();
-  try {
-    const engine = openEngine({ dbPath: dir.path, backgroundMerges: true });
-    const inPlace = openEngine({ dbPath: reference.path });
-    const index = engine.createIndex('docs');
-    assert.ok(index instanceof KachiIndexImpl);
-    const expected = inPlace.createIndex('docs');
+test('when writes pause, the small segments at the tail are merged, and the largest with them when they are a quarter of it', () =>
+  withServerAndReference(async ({ engine, inPlace, index, expected, dir }) => {
     // One segment of 400 documents, then two small ones.
     const sized = (b: number, count: number) => batch(b).slice(0, count);
     for (const target of [index, expected]) {
@@ -151,7 +187,11 @@ test('when writes pause, the small segments at the tail are merged, and the larg
     }
     assert.equal(index.inverted.segments.length, 3, '400 + 30 + 20 documents, not merged yet');
     await segmentsBecome(index, 2); // 50 is an eighth of 400: the tail alone
-    assert.deepEqual(index.inverted.segments.map((s) => s.docCount), [400, 49], 'the deleted document left out');
+    assert.deepEqual(
+      index.inverted.segments.map((s) => s.docCount),
+      [400, 49],
+      'the deleted document left out',
+    );
     assert.deepEqual(matches(index), matches(expected));
 
     for (const target of [index, expected]) target.addDocuments(sized(6, 60));
@@ -161,43 +201,40 @@ test('when writes pause, the small segments at the tail are merged, and the larg
     assert.equal(index.search({ q: '410' }).hits.length, 0, 'deleted before the merge, and still deleted');
 
     engine.close();
-    const reopened = openEngine({ dbPath: dir.path, backgroundMerges: true });
+    const reopened = openEngine({ dbPath: dir, backgroundMerges: true });
     assert.deepEqual(matches(reopened.getIndex('docs')), matches(expected));
     reopened.close();
     inPlace.close();
-  } finally {
-    dir.remove();
-    reference.remove();
-  }
-});
+  }));
 
-test('the server builds the typo side indexes once writes pause, off the serving thread, and they answer as built here', async () => {
-  const dir = tempDir();
-  const reference = tempDir();
-  try {
-    const engine = openEngine({ dbPath: dir.path, backgroundMerges: true });
-    const inPlace = openEngine({ dbPath: reference.path });
-    const index = engine.createIndex('docs');
-    assert.ok(index instanceof KachiIndexImpl);
-    const expected = inPlace.createIndex('docs');
+test('the server builds the typo side indexes once writes pause, off the serving thread, and they answer as built here', () =>
+  withServerAndReference(async ({ engine, inPlace, index, expected }) => {
     for (const target of [index, expected]) for (let b = 0; b < 3; b++) target.addDocuments(batch(b));
     assert.equal(index.variantsBuilt, false, 'not built by the writes themselves');
-    for (let i = 0; i < 200 && !index.variantsBuilt; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 200 && !index.variantsBuilt; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(index.variantsBuilt, true, 'built a second after the last write');
     // typos, initial consonants and a prefix: each goes through the side indexes
     for (const q of ['도서곤', 'ㄷㅅㄱ', 'ㄱㅅㅇㅈ', '위키백', '장바구ㄴ', 'iPhome']) {
       const ids: unknown[] = index.search({ q, limit: 1000 }).hits.map((h) => h.id);
       assert.ok(ids.length > 0, q);
-      assert.deepEqual(ids, expected.search({ q, limit: 1000 }).hits.map((h) => h.id), q);
+      assert.deepEqual(
+        ids,
+        expected.search({ q, limit: 1000 }).hits.map((h) => h.id),
+        q,
+      );
     }
     // a term written after they were built is added to them
-    for (const target of [index, expected]) target.addDocuments([{ id: 9999, title: '무지개다리를 건넜다', body: '' }]);
-    assert.deepEqual(index.search({ q: '무지게다리' }).hits.map((h) => h.id), [9999]);
-    assert.deepEqual(expected.search({ q: '무지게다리' }).hits.map((h) => h.id), [9999]);
+    for (const target of [index, expected])
+      target.addDocuments([{ id: 9999, title: '무지개다리를 건넜다', body: '' }]);
+    assert.deepEqual(
+      index.search({ q: '무지게다리' }).hits.map((h) => h.id),
+      [9999],
+    );
+    assert.deepEqual(
+      expected.search({ q: '무지게다리' }).hits.map((h) => h.id),
+      [9999],
+    );
     engine.close();
     inPlace.close();
-  } finally {
-    dir.remove();
-    reference.remove();
-  }
-});
+  }));
