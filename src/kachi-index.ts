@@ -23,8 +23,8 @@ import { evaluateFilter } from './query/filter-eval.ts';
 
 /** Settings whose change means every document must be analysed again. */
 const ANALYSIS_SETTINGS: ReadonlyArray<keyof FullSettings> = ['searchableAttributes', 'stopWords', 'separatorTokens', 'nonSeparatorTokens', 'dictionary', 'korean'];
-/** How long after the last write the server builds an index's side indexes (buildVariantsWhenIdle). */
-const VARIANTS_AFTER_WRITES_MS = 1000;
+/** How long after the last write the server prepares an index for searches (prepareForSearchWhenIdle). */
+const PREPARE_AFTER_WRITES_MS = 1000;
 /** Analysed then, to load what query analysis needs (the particle 이 makes the repair tokenizer load too). */
 const WARM_UP_QUERY = '고양이가 학교에서 회장이었다';
 /** Documents analysed per segment while replaying or re-indexing. */
@@ -59,7 +59,10 @@ export class KachiIndexImpl implements KachiIndex {
   private readonly backgroundWork: boolean;
   /** Bumped by every write: side indexes built from an older state are dropped. */
   private writes = 0;
-  private variantsTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private variantsBuilding: Promise<void> | null = null;
+  /** Searched since it was opened (prepareForSearchWhenIdle). */
+  private searched = false;
   private closed = false;
 
   constructor(options: IndexOpenOptions) {
@@ -184,10 +187,17 @@ export class KachiIndexImpl implements KachiIndex {
   }
 
   search(request: SearchRequest): SearchResponse {
+    this.searched = true;
     return runSearch(this, request);
   }
 
-  searchAsync(request: SearchRequest): Promise<SearchResponse> {
+  /**
+   * The server's search. A first search waits for the side indexes built on the variants thread: the serving
+   * thread answers other requests meanwhile (built here, they held it ~0.3 s per 10,000 passages).
+   */
+  async searchAsync(request: SearchRequest): Promise<SearchResponse> {
+    this.searched = true;
+    if (this.termVariants === null && this.backgroundWork) await this.prepareVariants();
     return runSearchFormattingOffThread(this, request);
   }
 
@@ -235,7 +245,7 @@ export class KachiIndexImpl implements KachiIndex {
     };
   }
 
-  /** Side indexes for chosung, typo and jamo-prefix expansion, built on first use (or ahead, see buildVariantsWhenIdle). */
+  /** Side indexes for chosung, typo and jamo-prefix expansion, built on first use (or ahead, see prepareVariants). */
   variants(): TermVariants {
     this.termVariants ??= TermVariants.fromTerms(this.allTerms(), this.variantOptions());
     return this.termVariants;
@@ -247,25 +257,39 @@ export class KachiIndexImpl implements KachiIndex {
   }
 
   /**
-   * Server mode: a second after the writes pause, the side indexes are built on the variants thread and query
-   * analysis is warmed up, so the first search does neither on the serving thread. A write meanwhile drops the result (its terms are not in it);
-   * the next pause tries again.
+   * Server mode: the side indexes built on the variants thread, then in place, unless a write came meanwhile (its
+   * terms would be missing; the search then builds them itself). One build at a time.
    */
-  private buildVariantsWhenIdle(): void {
-    if (!this.backgroundWork || this.termVariants !== null || this.closed) return;
-    clearTimeout(this.variantsTimer);
+  private prepareVariants(): Promise<void> {
+    if (this.termVariants !== null || this.closed) return Promise.resolve();
+    if (this.variantsBuilding !== null) return this.variantsBuilding;
     const writes = this.writes;
-    this.variantsTimer = setTimeout(() => {
-      if (this.closed || this.termVariants !== null || writes !== this.writes) return;
-      // Query analysis on this thread loads lindera's tokenizers on first use (~0.7 s, documents were analysed on
-      // the analysis thread): better now, while nothing is asked, than in the first search.
-      this.analyzer.analyzeQuery(WARM_UP_QUERY);
-      void buildVariantsOffThread(this.inverted.segments).then((bytes) => {
+    this.variantsBuilding = buildVariantsOffThread(this.inverted.segments)
+      .then((bytes) => {
         if (bytes === null || this.closed || this.termVariants !== null || writes !== this.writes) return;
         this.termVariants = TermVariants.fromBytes(bytes, this.variantOptions());
-      });
-    }, VARIANTS_AFTER_WRITES_MS);
-    this.variantsTimer.unref();
+      })
+      .finally(() => (this.variantsBuilding = null));
+    return this.variantsBuilding;
+  }
+
+  /**
+   * Server mode, a second after the writes pause: query analysis loads lindera on this thread if it has not yet
+   * (~0.7 s; the documents were analysed on the analysis thread), and an index searched since it was opened has
+   * its side indexes rebuilt if a write dropped them, so the next search finds both ready. Indexes nobody searched
+   * wait for their first search (see searchAsync): their side indexes would take memory (100 workspaces of 10,000
+   * passages: ~0.8 GB) for nothing.
+   */
+  private prepareForSearchWhenIdle(): void {
+    if (!this.backgroundWork || this.closed) return;
+    clearTimeout(this.idleTimer);
+    const writes = this.writes;
+    this.idleTimer = setTimeout(() => {
+      if (this.closed || writes !== this.writes) return;
+      this.analyzer.analyzeQuery(WARM_UP_QUERY);
+      if (this.searched) void this.prepareVariants();
+    }, PREPARE_AFTER_WRITES_MS);
+    this.idleTimer.unref();
   }
 
   /** Live document numbers matching a filter (throws the given error code on a bad filter). */
@@ -284,7 +308,7 @@ export class KachiIndexImpl implements KachiIndex {
 
   close(): void {
     this.closed = true;
-    clearTimeout(this.variantsTimer);
+    clearTimeout(this.idleTimer);
     this.inverted.saveAll();
     this.saveVariants();
     this.analyzer.close();
@@ -294,7 +318,7 @@ export class KachiIndexImpl implements KachiIndex {
   /** Lets go of the files and the analyzer without saving anything: the index is being deleted. */
   discard(): void {
     this.closed = true;
-    clearTimeout(this.variantsTimer);
+    clearTimeout(this.idleTimer);
     this.inverted.abandonMerges();
     this.analyzer.close();
     this.store.close();
@@ -337,7 +361,8 @@ export class KachiIndexImpl implements KachiIndex {
     for (const { docNum, document } of added) this.facets.add(docNum, document);
     if (this.termVariants) {
       for (const doc of analysed) for (const field of doc.fields) for (const term of field.keys) if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants.add(term);
-    } else this.buildVariantsWhenIdle();
+    }
+    this.prepareForSearchWhenIdle();
   }
 
   /**

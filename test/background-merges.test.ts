@@ -207,16 +207,18 @@ test('when writes pause, the small segments at the tail are merged, and the larg
     inPlace.close();
   }));
 
-test('the server builds the typo side indexes once writes pause, off the serving thread, and they answer as built here', () =>
+test('the server builds the typo side indexes on a thread: for a first search, and when writes pause on a searched index', () =>
   withServerAndReference(async ({ engine, inPlace, index, expected }) => {
+    const waitForVariants = async () => {
+      for (let i = 0; i < 200 && !index.variantsBuilt; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    };
     for (const target of [index, expected]) for (let b = 0; b < 3; b++) target.addDocuments(batch(b));
-    assert.equal(index.variantsBuilt, false, 'not built by the writes themselves');
-    for (let i = 0; i < 200 && !index.variantsBuilt; i++)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(index.variantsBuilt, true, 'built a second after the last write');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(index.variantsBuilt, false, 'never searched: not built (they take memory)');
     // typos, initial consonants and a prefix: each goes through the side indexes
     for (const q of ['도서곤', 'ㄷㅅㄱ', 'ㄱㅅㅇㅈ', '위키백', '장바구ㄴ', 'iPhome']) {
-      const ids: unknown[] = index.search({ q, limit: 1000 }).hits.map((h) => h.id);
+      const ids: unknown[] = (await index.searchAsync({ q, limit: 1000 })).hits.map((h) => h.id);
       assert.ok(ids.length > 0, q);
       assert.deepEqual(
         ids,
@@ -224,6 +226,7 @@ test('the server builds the typo side indexes once writes pause, off the serving
         q,
       );
     }
+    assert.equal(index.variantsBuilt, true, 'built for the first search');
     // a term written after they were built is added to them
     for (const target of [index, expected])
       target.addDocuments([{ id: 9999, title: '무지개다리를 건넜다', body: '' }]);
@@ -234,6 +237,18 @@ test('the server builds the typo side indexes once writes pause, off the serving
     assert.deepEqual(
       expected.search({ q: '무지게다리' }).hits.map((h) => h.id),
       [9999],
+    );
+    // cleared and loaded again: searched before, so they are built again once the writes pause
+    for (const target of [index, expected]) {
+      target.clear();
+      target.addDocuments(batch(4));
+    }
+    assert.equal(index.variantsBuilt, false);
+    await waitForVariants();
+    assert.equal(index.variantsBuilt, true, 'rebuilt a second after the last write');
+    assert.deepEqual(
+      index.search({ q: '도서곤', limit: 1000 }).hits.map((h) => h.id),
+      expected.search({ q: '도서곤', limit: 1000 }).hits.map((h) => h.id),
     );
     engine.close();
     inPlace.close();
