@@ -198,6 +198,8 @@ export class KachiIndexImpl implements KachiIndex {
   async searchAsync(request: SearchRequest): Promise<SearchResponse> {
     this.searched = true;
     if (this.termVariants === null && this.backgroundWork) await this.prepareVariants();
+    // deleted (or swapped out and closed) while this search waited
+    if (this.closed) throw new KachiError('index_not_found', `Index \`${this.uid}\` not found.`);
     return runSearchFormattingOffThread(this, request);
   }
 

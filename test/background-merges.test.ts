@@ -253,3 +253,13 @@ test('the server builds the typo side indexes on a thread: for a first search, a
     engine.close();
     inPlace.close();
   }));
+
+test('an index deleted while its first search waits for the side indexes answers index_not_found', () =>
+  withServerAndReference(async ({ engine, inPlace, index }) => {
+    index.addDocuments(batch(0));
+    const searching = index.searchAsync({ q: '도서곤' });
+    engine.deleteIndex('docs');
+    await assert.rejects(searching, (error: Error & { code?: string }) => error.code === 'index_not_found');
+    engine.close();
+    inPlace.close();
+  }));
