@@ -327,11 +327,11 @@ export class InvertedIndex {
    */
   private mergeTail(merger: BackgroundMerger): void {
     if (this.mergesInFlight.size > 0) return this.mergeTailWhenIdle();
+    if (this.slots.length === 0) return;
     let largest = 0;
     this.slots.forEach((slot, i) => {
       if (slot.segment.docCount > this.slots[largest]!.segment.docCount) largest = i;
     });
-    if (largest >= this.slots.length) return;
     let tailDocs = 0;
     for (const slot of this.slots.slice(largest + 1)) tailDocs += slot.segment.docCount;
     const from = tailDocs >= this.slots[largest]!.segment.docCount * TAIL_SHARE_TO_MERGE_ALL ? largest : largest + 1;

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KachiError } from '../../errors.ts';
 import type { DocumentsQuery, Filter, Json } from '../../search-types.ts';
-import { readDocumentsPayload, readJsonBody } from '../body.ts';
+import { rawBody, readDocumentsPayload, readJsonBody } from '../body.ts';
 import { paramBoolean, paramCount, paramList, queryParams, rejectUnknownParams } from '../query-params.ts';
 import { checkImplicitCreation, customMetadata, enqueue, indexUidParam, pathParam, requireIndex } from '../route-helpers.ts';
 import { readFilter } from '../search/search-params.ts';
@@ -50,7 +50,7 @@ function addDocuments(mode: 'replace' | 'update') {
     const delimiter = readDelimiter(params.csvDelimiter);
     const primaryKey = params.primaryKey;
     checkImplicitCreation(request.ctx, request, uid);
-    await uploadTurn(Buffer.isBuffer(request.body) ? request.body.length : 0);
+    await uploadTurn(rawBody(request)?.length ?? 0);
     const payload = readDocumentsPayload(request, delimiter);
     return enqueue(request.ctx, reply, {
       type: 'documentAdditionOrUpdate',
