@@ -89,19 +89,38 @@ export function readDocumentsPayload(request: FastifyRequest, csvDelimiter: stri
   const bytes = rawBody(request);
   if (bytes === undefined || bytes.length === 0)
     throw new KachiError('missing_payload', `A ${format} payload is missing.`);
+  if (format === 'json') return readJsonDocuments(bytes);
   const text = decodeUtf8(bytes, format);
   if (format === 'csv') {
     const documents = parseCsvDocuments(text, csvDelimiter);
     return { format, count: documents.length, stored: Buffer.from(JSON.stringify(documents)) };
   }
-  if (format === 'ndjson') {
-    const documents = parseNdjson(text);
-    return { format, count: documents.length, stored: Buffer.from(JSON.stringify(documents)) };
+  const documents = parseNdjson(text);
+  return { format, count: documents.length, stored: Buffer.from(JSON.stringify(documents)) };
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * A JSON documents body, checked without decoding it: the task decodes it when it runs. Decoding UTF-8 Korean
+ * costs V8 ~2 ms per 300 KB on the serving thread (Node 20: four times the parse), so the shape is read from a
+ * Latin-1 view of the bytes instead, which costs almost nothing to make. JSON's syntax is all ASCII and every other
+ * byte becomes a character JSON allows inside strings and nowhere else, so once the bytes are valid UTF-8 that view
+ * parses exactly when the text does, into the same number of objects (with garbled strings, never read). A body the
+ * view rejects is parsed as text, for the text's error message.
+ */
+function readJsonDocuments(bytes: Buffer): DocumentsPayload {
+  const body = bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes;
+  if (!isUtf8(body)) decodeUtf8(body, 'json'); // throws its error
+  let shape: Json;
+  try {
+    shape = JSON.parse(body.toString('latin1')) as Json;
+  } catch {
+    shape = parseJsonText(decodeUtf8(body, 'json')); // throws with the message of the real text
   }
-  const value = parseJsonText(text);
-  if (isObject(value)) return { format, count: 1, stored: Buffer.from(`[${text}]`) };
-  if (!Array.isArray(value) || !value.every(isObject)) throw notDocuments('json');
-  return { format, count: value.length, stored: bytes };
+  if (isObject(shape)) return { format: 'json', count: 1, stored: Buffer.concat([Buffer.from('['), body, Buffer.from(']')]) };
+  if (!Array.isArray(shape) || !shape.every(isObject)) throw notDocuments('json');
+  return { format: 'json', count: shape.length, stored: bytes };
 }
 
 function parseNdjson(text: string): Document[] {

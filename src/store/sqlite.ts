@@ -18,3 +18,25 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Sqlit
   db.pragma('busy_timeout = 5000');
   return db;
 }
+
+/** More distinct SQL texts than this (task lists build theirs from the filter) start the cache over. */
+const STATEMENT_CACHE_LIMIT = 500;
+
+/**
+ * Statements prepared once per SQL text. Compiling a statement costs more than running a one-row query: before,
+ * the key lookup of every request and the task store's reads spent most of their time in `prepare`.
+ */
+export class StatementCache {
+  readonly #statements = new Map<string, Database.Statement<unknown[]>>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  get(sql: string): Database.Statement<unknown[]> {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      if (this.#statements.size >= STATEMENT_CACHE_LIMIT) this.#statements.clear();
+      this.#statements.set(sql, (statement = this.db.prepare(sql)));
+    }
+    return statement;
+  }
+}

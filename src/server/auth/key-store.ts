@@ -1,6 +1,7 @@
 // API keys at rest: only a SHA-256 hash of each key value is stored; the value itself is derived when shown.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { StatementCache } from '../../store/sqlite.ts';
 
 export interface ApiKey {
   uid: string;
@@ -82,11 +83,13 @@ function fromSql(row: SqlKey): ApiKey {
 
 export class KeyStore {
   readonly #db: Database.Database;
+  readonly #statements: StatementCache;
   readonly #masterKey: string | null;
   readonly #listeners: Array<() => void> = [];
 
   constructor(db: Database.Database, masterKey: string | null) {
     this.#db = db;
+    this.#statements = new StatementCache(db);
     this.#masterKey = masterKey;
     db.exec(SCHEMA);
     this.#ensureDefaults();
@@ -95,7 +98,7 @@ export class KeyStore {
 
   /** The default search and admin keys, created once on first start (as Meilisearch does). */
   #ensureDefaults(): void {
-    const count = (this.#db.prepare('SELECT count(*) AS n FROM api_keys').get() as { n: number }).n;
+    const count = (this.#statements.get('SELECT count(*) AS n FROM api_keys').get() as { n: number }).n;
     if (count > 0) return;
     const now = Date.now();
     this.put({
@@ -122,8 +125,8 @@ export class KeyStore {
 
   /** Hashes follow the current master key; a changed master key invalidates every old key value. */
   #rehash(): void {
-    const rows = this.#db.prepare('SELECT uid, hash FROM api_keys').all() as Array<{ uid: string; hash: string | null }>;
-    const update = this.#db.prepare('UPDATE api_keys SET hash = ? WHERE uid = ?');
+    const rows = this.#statements.get('SELECT uid, hash FROM api_keys').all() as Array<{ uid: string; hash: string | null }>;
+    const update = this.#statements.get('UPDATE api_keys SET hash = ? WHERE uid = ?');
     this.#db.transaction(() => {
       for (const row of rows) {
         const hash = this.#hashFor(row.uid);
@@ -155,8 +158,7 @@ export class KeyStore {
   }
 
   put(key: ApiKey): ApiKey {
-    this.#db
-      .prepare(
+    this.#statements.get(
         `INSERT OR REPLACE INTO api_keys (uid, hash, name, description, actions, indexes, expires_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -177,19 +179,19 @@ export class KeyStore {
 
   /** Newest first, as Meilisearch lists them. */
   list(): ApiKey[] {
-    const rows = this.#db.prepare('SELECT * FROM api_keys ORDER BY created_at DESC, uid').all() as SqlKey[];
+    const rows = this.#statements.get('SELECT * FROM api_keys ORDER BY created_at DESC, uid').all() as SqlKey[];
     return rows.map(fromSql);
   }
 
   getByUid(uid: string): ApiKey | undefined {
-    const row = this.#db.prepare('SELECT * FROM api_keys WHERE uid = ?').get(uid) as SqlKey | undefined;
+    const row = this.#statements.get('SELECT * FROM api_keys WHERE uid = ?').get(uid) as SqlKey | undefined;
     return row === undefined ? undefined : fromSql(row);
   }
 
   /** Finds a key by its value through the stored hash. */
   getByValue(value: string): ApiKey | undefined {
     if (this.#masterKey === null || !/^[0-9a-f]{64}$/.test(value)) return undefined;
-    const row = this.#db.prepare('SELECT * FROM api_keys WHERE hash = ?').get(hashKeyValue(value)) as SqlKey | undefined;
+    const row = this.#statements.get('SELECT * FROM api_keys WHERE hash = ?').get(hashKeyValue(value)) as SqlKey | undefined;
     return row === undefined ? undefined : fromSql(row);
   }
 
@@ -199,7 +201,7 @@ export class KeyStore {
   }
 
   delete(uid: string): boolean {
-    const deleted = this.#db.prepare('DELETE FROM api_keys WHERE uid = ?').run(uid).changes > 0;
+    const deleted = this.#statements.get('DELETE FROM api_keys WHERE uid = ?').run(uid).changes > 0;
     this.#changed();
     return deleted;
   }

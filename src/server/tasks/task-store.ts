@@ -1,5 +1,6 @@
 // The durable task log: tasks and their payloads in SQLite (WAL), committed before the server answers 202.
 import type Database from 'better-sqlite3';
+import { StatementCache } from '../../store/sqlite.ts';
 import type { ErrorBody } from '../../errors.ts';
 import type { TaskFilter } from './task-filters.ts';
 import type { TaskDetails, TaskParams, TaskRow, TaskStatus, TaskType } from './task-types.ts';
@@ -126,9 +127,11 @@ function whereClause(filter: TaskFilter): { sql: string; args: Array<string | nu
 /** Tasks in one SQLite database file; every method is one short transaction. */
 export class TaskStore {
   readonly #db: Database.Database;
+  readonly #statements: StatementCache;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#statements = new StatementCache(db);
     db.exec(SCHEMA);
   }
 
@@ -137,8 +140,7 @@ export class TaskStore {
     const insert = this.#db.transaction((): number => {
       const uid = this.#nextCounter('task_uid');
       const others = task.params.otherIndexUids;
-      this.#db
-        .prepare(
+      this.#statements.get(
           `INSERT INTO tasks (uid, index_uid, other_index_uids, status, type, details, params, custom_metadata, enqueued_at)
            VALUES (?, ?, ?, 'enqueued', ?, ?, ?, ?, ?)`,
         )
@@ -153,7 +155,7 @@ export class TaskStore {
           now,
         );
       if (task.payload !== undefined)
-        this.#db.prepare('INSERT INTO task_payloads (task_uid, body) VALUES (?, ?)').run(uid, task.payload);
+        this.#statements.get('INSERT INTO task_payloads (task_uid, body) VALUES (?, ?)').run(uid, task.payload);
       return uid;
     });
     const uid = insert.immediate();
@@ -163,9 +165,9 @@ export class TaskStore {
   }
 
   #nextCounter(name: string): number {
-    const row = this.#db.prepare('SELECT value FROM task_counters WHERE name = ?').get(name) as { value: number } | undefined;
+    const row = this.#statements.get('SELECT value FROM task_counters WHERE name = ?').get(name) as { value: number } | undefined;
     const value = row?.value ?? 0;
-    this.#db.prepare('INSERT OR REPLACE INTO task_counters (name, value) VALUES (?, ?)').run(name, value + 1);
+    this.#statements.get('INSERT OR REPLACE INTO task_counters (name, value) VALUES (?, ?)').run(name, value + 1);
     return value;
   }
 
@@ -174,24 +176,23 @@ export class TaskStore {
   }
 
   get(uid: number): TaskRow | undefined {
-    const row = this.#db.prepare('SELECT * FROM tasks WHERE uid = ?').get(uid) as SqlRow | undefined;
+    const row = this.#statements.get('SELECT * FROM tasks WHERE uid = ?').get(uid) as SqlRow | undefined;
     return row === undefined ? undefined : fromSql(row);
   }
 
   payload(uid: number): Buffer | undefined {
-    const row = this.#db.prepare('SELECT body FROM task_payloads WHERE task_uid = ?').get(uid) as { body: Buffer } | undefined;
+    const row = this.#statements.get('SELECT body FROM task_payloads WHERE task_uid = ?').get(uid) as { body: Buffer } | undefined;
     return row?.body;
   }
 
   /** Newest first (or oldest first with `reverse`), starting at uid `from`. */
   list(filter: TaskFilter, page: { limit: number; from?: number; reverse?: boolean }): TaskPage {
     const { sql, args } = whereClause(filter);
-    const total = (this.#db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${sql}`).get(...args) as { n: number }).n;
+    const total = (this.#statements.get(`SELECT count(*) AS n FROM tasks WHERE ${sql}`).get(...args) as { n: number }).n;
     const order = page.reverse === true ? 'ASC' : 'DESC';
     const fromSqlPart = page.from === undefined ? '' : page.reverse === true ? ' AND uid >= ?' : ' AND uid <= ?';
     const fromArgs = page.from === undefined ? [] : [page.from];
-    const rows = this.#db
-      .prepare(`SELECT * FROM tasks WHERE ${sql}${fromSqlPart} ORDER BY uid ${order} LIMIT ?`)
+    const rows = this.#statements.get(`SELECT * FROM tasks WHERE ${sql}${fromSqlPart} ORDER BY uid ${order} LIMIT ?`)
       .all(...args, ...fromArgs, page.limit + 1) as SqlRow[];
     const next = rows.length > page.limit ? (rows[page.limit]?.uid ?? null) : null;
     return { rows: rows.slice(0, page.limit).map(fromSql), total, next };
@@ -199,7 +200,7 @@ export class TaskStore {
 
   matchingUids(filter: TaskFilter): number[] {
     const { sql, args } = whereClause(filter);
-    return (this.#db.prepare(`SELECT uid FROM tasks WHERE ${sql} ORDER BY uid`).all(...args) as Array<{ uid: number }>).map(
+    return (this.#statements.get(`SELECT uid FROM tasks WHERE ${sql} ORDER BY uid`).all(...args) as Array<{ uid: number }>).map(
       (row) => row.uid,
     );
   }
@@ -209,8 +210,7 @@ export class TaskStore {
    * task (left `processing` by a crash or an interruption), then the oldest enqueued one.
    */
   nextRunnable(): TaskRow | undefined {
-    const row = this.#db
-      .prepare(
+    const row = this.#statements.get(
         `SELECT * FROM tasks WHERE status IN ('processing', 'enqueued')
          ORDER BY type IN ('taskCancelation', 'taskDeletion') DESC, status = 'processing' DESC, uid ASC LIMIT 1`,
       )
@@ -220,21 +220,20 @@ export class TaskStore {
 
   /** Unfinished tasks right after `uid`, oldest first, for batching (interrupted ones keep their place). */
   pendingAfter(uid: number, limit: number): TaskRow[] {
-    const rows = this.#db
-      .prepare(`SELECT * FROM tasks WHERE status IN ('enqueued', 'processing') AND uid > ? ORDER BY uid ASC LIMIT ?`)
+    const rows = this.#statements.get(`SELECT * FROM tasks WHERE status IN ('enqueued', 'processing') AND uid > ? ORDER BY uid ASC LIMIT ?`)
       .all(uid, limit) as SqlRow[];
     return rows.map(fromSql);
   }
 
   payloadSize(uid: number): number {
-    const row = this.#db.prepare('SELECT length(body) AS n FROM task_payloads WHERE task_uid = ?').get(uid) as
+    const row = this.#statements.get('SELECT length(body) AS n FROM task_payloads WHERE task_uid = ?').get(uid) as
       | { n: number }
       | undefined;
     return row?.n ?? 0;
   }
 
   markProcessing(uids: readonly number[], batchUid: number, now = Date.now()): void {
-    const update = this.#db.prepare(
+    const update = this.#statements.get(
       `UPDATE tasks SET status = 'processing', batch_uid = ?, started_at = coalesce(started_at, ?) WHERE uid = ?`,
     );
     this.#db.transaction(() => uids.forEach((uid) => update.run(batchUid, now, uid))).immediate();
@@ -253,8 +252,7 @@ export class TaskStore {
     this.#db
       .transaction(() => {
         alsoInTransaction?.();
-        this.#db
-          .prepare(
+        this.#statements.get(
             `UPDATE tasks SET status = ?, details = ?, error = ?, canceled_by = coalesce(?, canceled_by),
              finished_at = ?, started_at = coalesce(started_at, ?) WHERE uid = ?`,
           )
@@ -267,7 +265,7 @@ export class TaskStore {
             now,
             uid,
           );
-        this.#db.prepare('DELETE FROM task_payloads WHERE task_uid = ?').run(uid);
+        this.#statements.get('DELETE FROM task_payloads WHERE task_uid = ?').run(uid);
       })
       .immediate();
   }
@@ -275,11 +273,11 @@ export class TaskStore {
   /** Marks unfinished tasks among `uids` canceled (an interrupted batch counts as unfinished); returns how many were. */
   cancelUnfinished(uids: readonly number[], byUid: number, now = Date.now()): number {
     let count = 0;
-    const update = this.#db.prepare(
+    const update = this.#statements.get(
       `UPDATE tasks SET status = 'canceled', canceled_by = ?, finished_at = ?
        WHERE uid = ? AND status IN ('enqueued', 'processing')`,
     );
-    const drop = this.#db.prepare('DELETE FROM task_payloads WHERE task_uid = ?');
+    const drop = this.#statements.get('DELETE FROM task_payloads WHERE task_uid = ?');
     this.#db
       .transaction(() => {
         for (const uid of uids) {
@@ -297,8 +295,8 @@ export class TaskStore {
   /** Deletes finished tasks among `uids`; returns how many were. */
   deleteFinished(uids: readonly number[]): number {
     let count = 0;
-    const remove = this.#db.prepare(`DELETE FROM tasks WHERE uid = ? AND status IN ('succeeded', 'failed', 'canceled')`);
-    const drop = this.#db.prepare('DELETE FROM task_payloads WHERE task_uid = ?');
+    const remove = this.#statements.get(`DELETE FROM tasks WHERE uid = ? AND status IN ('succeeded', 'failed', 'canceled')`);
+    const drop = this.#statements.get('DELETE FROM task_payloads WHERE task_uid = ?');
     this.#db
       .transaction(() => {
         for (const uid of uids) {
@@ -314,7 +312,7 @@ export class TaskStore {
 
   /** Inserts finished tasks from a dump, keeping their uids; the uid counter moves past them. */
   importFinished(rows: readonly TaskRow[]): void {
-    const insert = this.#db.prepare(
+    const insert = this.#statements.get(
       `INSERT OR REPLACE INTO tasks (uid, batch_uid, index_uid, status, type, canceled_by, details, error, params,
        custom_metadata, enqueued_at, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`,
     );
@@ -338,11 +336,10 @@ export class TaskStore {
           );
           max = Math.max(max, row.uid);
         }
-        const current = (this.#db.prepare("SELECT value FROM task_counters WHERE name = 'task_uid'").get() as
+        const current = (this.#statements.get("SELECT value FROM task_counters WHERE name = 'task_uid'").get() as
           | { value: number }
           | undefined)?.value ?? 0;
-        this.#db
-          .prepare("INSERT OR REPLACE INTO task_counters (name, value) VALUES ('task_uid', ?)")
+        this.#statements.get("INSERT OR REPLACE INTO task_counters (name, value) VALUES ('task_uid', ?)")
           .run(Math.max(current, max + 1));
       })
       .immediate();
@@ -350,6 +347,7 @@ export class TaskStore {
 
   /** Finished tasks, oldest first, for dumps. */
   *finishedTasks(): Generator<TaskRow> {
+    // A statement of its own: a cached one would be busy while the generator is open.
     const statement = this.#db.prepare(
       `SELECT * FROM tasks WHERE status IN ('succeeded', 'failed', 'canceled') ORDER BY uid`,
     );
@@ -359,8 +357,7 @@ export class TaskStore {
   /** True when some task is enqueued or processing on `indexUid`. */
   isIndexing(indexUid: string): boolean {
     return (
-      this.#db
-        .prepare(`SELECT 1 FROM tasks WHERE status = 'processing' AND index_uid = ? LIMIT 1`)
+      this.#statements.get(`SELECT 1 FROM tasks WHERE status = 'processing' AND index_uid = ? LIMIT 1`)
         .get(indexUid) !== undefined
     );
   }
