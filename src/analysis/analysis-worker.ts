@@ -1,6 +1,7 @@
 // The analysis worker thread: its own analyzer (lindera and eojeol cache), answering batches of texts
 // with token columns; see parallel-analyzer.ts for the protocol.
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { runAsBackgroundThread } from '../background-priority.ts';
 import { yieldToSearches } from '../search-priority.ts';
 import { createAnalyzer } from './analyzer.ts';
 import { concatColumns, type TokenColumns } from './token-columns.ts';
@@ -25,6 +26,7 @@ export interface WorkerRequest {
 }
 
 const { config, port, signal, asyncPort, searchesInFlight } = workerData as WorkerInput;
+runAsBackgroundThread();
 const analyzer = createAnalyzer(config);
 
 /** Characters analysed between two looks at the searches in flight: about 5 ms of work. */

@@ -2,6 +2,7 @@
 // see background-merger.ts for the protocol.
 import { join } from 'node:path';
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { runAsBackgroundThread } from '../background-priority.ts';
 import { mergeSegments } from './segment-merge.ts';
 import { segmentFileName, writeSegmentFile } from './segment-file.ts';
 import { Segment, type SegmentData } from './segment.ts';
@@ -26,6 +27,7 @@ export interface MergeAnswer {
 }
 
 const { port } = workerData as { port: MessagePort };
+runAsBackgroundThread();
 
 port.on('message', (request: MergeRequest) => {
   try {

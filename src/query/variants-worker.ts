@@ -1,6 +1,7 @@
 // The variants thread: builds an index's typo, chosung and jamo-prefix side indexes (TermVariants) from its
 // segments' term lists, off the serving thread; see variants-builder.ts.
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { runAsBackgroundThread } from '../background-priority.ts';
 import { TermVariants } from './variants.ts';
 
 export interface VariantsRequest {
@@ -17,6 +18,7 @@ export interface VariantsAnswer {
 }
 
 const { port } = workerData as { port: MessagePort };
+runAsBackgroundThread();
 const decoder = new TextDecoder();
 
 function* termsOf(segments: VariantsRequest['segments']): Generator<string> {
