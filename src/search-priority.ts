@@ -69,3 +69,18 @@ export async function uploadTurn(bytes: number): Promise<void> {
     release();
   }
 }
+
+/** The longest a chunk of a document write waits for searches in flight before it runs anyway. */
+const MAX_WRITE_WAIT_MS = 20;
+
+/**
+ * On the serving thread, before a chunk of a document write holds it (~10 ms while searches arrive,
+ * index-documents.ts): waits, at most MAX_WRITE_WAIT_MS, while searches are in flight. A search whose hits are on
+ * the format thread then gets its answer written before the chunk runs rather than after it; a search arriving
+ * meanwhile still waits for at most one chunk.
+ * @example await writeTurn(); index.addDocuments(chunk)
+ */
+export async function writeTurn(): Promise<void> {
+  const deadline = performance.now() + MAX_WRITE_WAIT_MS;
+  while (Atomics.load(searchesInFlight, 0) > 0 && performance.now() < deadline) await sleep(1);
+}

@@ -7,7 +7,7 @@ import { createAnalyzer } from '../src/analysis/analyzer.ts';
 import { createIndexingAnalyzer } from '../src/analysis/parallel-analyzer.ts';
 import type { TokenColumns } from '../src/analysis/token-columns.ts';
 import type { AnalyzerConfig } from '../src/analysis/types.ts';
-import { searchBegan, searchEnded, searchesInFlight, uploadTurn } from '../src/search-priority.ts';
+import { searchBegan, searchEnded, searchesInFlight, uploadTurn, writeTurn } from '../src/search-priority.ts';
 import { DEFAULT_KOREAN } from '../src/settings.ts';
 import { loadKorquad } from '../bench/lib/korquad.ts';
 import { startTestServer } from './helpers/server.ts';
@@ -68,6 +68,24 @@ describe('searches before indexing', () => {
     searchEnded();
     assert.ok(performance.now() - waited >= 45, 'waited for the search');
     assert.deepEqual(order, ['small', 'a', 'b', 'c', 'd']);
+  });
+
+  it('a write chunk waits while a search is in flight, until it ends or for a bounded time', async () => {
+    let wrote = false;
+    await writeTurn();
+    searchBegan();
+    const chunk = writeTurn().then(() => (wrote = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(wrote, false, 'waits while the search is in flight');
+    searchEnded();
+    await chunk;
+    assert.equal(wrote, true);
+
+    searchBegan(); // a search that lasts: the chunk goes anyway after its longest wait (20 ms)
+    const started = performance.now();
+    await writeTurn();
+    searchEnded();
+    assert.ok(performance.now() - started >= 18, 'waited for the search');
   });
 
   it('the server counts each search in and out, failed ones included', async () => {

@@ -6,6 +6,7 @@ import type { Document } from '../../search-types.ts';
 import { decodeUtf8, parseJsonText } from '../body.ts';
 import { inferPrimaryKey, validateDocument } from '../../documents.ts';
 import { searchedRecently } from '../search-activity.ts';
+import { writeTurn } from '../../search-priority.ts';
 import type { TaskRow } from './task-types.ts';
 
 /** How a batch reports progress: each task is finished as soon as all its documents are written. */
@@ -121,6 +122,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
       // Analysis runs on the analysis thread meanwhile, so searches are not kept waiting by it; only
       // the write that follows holds this thread.
       prepared = chunk.length > 0 ? await index.prepareDocuments?.(chunk, options) : null;
+      await writeTurn();
       started = performance.now();
       if (chunk.length > 0) index.addDocuments(chunk, { ...options, prepared });
     } catch (error) {
@@ -138,6 +140,7 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
     let writtenHookMs = 0;
     if (chunk.length > 0 && cb.written !== undefined) {
       await nextTurn();
+      await writeTurn();
       const hookStarted = performance.now();
       cb.written(spans, prepared ?? null);
       writtenHookMs = performance.now() - hookStarted;
