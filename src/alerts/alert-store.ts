@@ -2,6 +2,7 @@
 // the same transaction as the task whose success produced it: the alerts, the per alert × document match hashes,
 // the outbox of notifications (pending, delivered, dead letters) and the items waiting for a digest.
 import type Database from 'better-sqlite3';
+import { StatementCache } from '../store/sqlite.ts';
 import type { Alert, AlertHit, AlertPayload, ChannelType, OutboxEntry } from './types.ts';
 
 const SCHEMA = `
@@ -100,17 +101,16 @@ export interface NewOutboxEntry {
 export class AlertStore {
   readonly #db: Database.Database;
   /** Prepared once: compiling a statement cost more than running it (tens of thousands per write). */
-  readonly #statements = new Map<string, Database.Statement>();
+  readonly #statements: StatementCache;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#statements = new StatementCache(db);
     db.exec(SCHEMA);
   }
 
   #sql(source: string): Database.Statement {
-    let statement = this.#statements.get(source);
-    if (statement === undefined) this.#statements.set(source, (statement = this.#db.prepare(source)));
-    return statement;
+    return this.#statements.get(source);
   }
 
   /** Runs `fn` in one (immediate) transaction, or inside the caller's when one is open. */

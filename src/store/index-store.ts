@@ -2,7 +2,7 @@
 // of the inverted index), its metadata, and the manifest of saved segments.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './sqlite.ts';
+import { openSqlite, StatementCache, type OpenSqliteOptions, type SqliteDatabase } from './sqlite.ts';
 
 /** Bump when the tables change; a store of another version is refused at open. */
 export const STORE_FORMAT_VERSION = 1;
@@ -24,12 +24,12 @@ export class IndexStore {
   readonly db: SqliteDatabase;
   readonly dir: string;
   private nextDoc: number;
-  /** Prepared statements by SQL: preparing costs more than running a one-row query. */
-  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+  private readonly statements: StatementCache;
 
   constructor(dir: string, options: OpenSqliteOptions = {}) {
     this.dir = dir;
     this.db = openSqlite(join(dir, 'index.db'), options);
+    this.statements = new StatementCache(this.db);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS documents (doc_num INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
@@ -59,13 +59,11 @@ export class IndexStore {
     );
   }
 
-  /** Hands out document numbers; they only grow, so a replaced document gets a new one. */
   private prepared(sql: string): Database.Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
+    return this.statements.get(sql);
   }
 
+  /** Hands out document numbers; they only grow, so a replaced document gets a new one. */
   allocateDocNum(): number {
     return this.nextDoc++;
   }
