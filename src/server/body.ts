@@ -103,7 +103,7 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * A JSON documents body, checked without decoding it: the task decodes it when it runs. Decoding UTF-8 Korean
- * costs V8 ~2 ms per 300 KB on the serving thread (Node 20: four times the parse), so the shape is read from a
+ * costs V8 ~2 ms per 300 KB on the serving thread (Node 20: over twice the parse), so the shape is read from a
  * Latin-1 view of the bytes instead, which costs almost nothing to make. JSON's syntax is all ASCII and every other
  * byte becomes a character JSON allows inside strings and nowhere else, so once the bytes are valid UTF-8 that view
  * parses exactly when the text does, into the same number of objects (with garbled strings, never read). A body the
