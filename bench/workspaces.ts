@@ -234,8 +234,7 @@ async function main(): Promise<void> {
       return { q, key: seed };
     })
     .sort((a, b) => a.key - b.key)
-    .map((x) => x.q)
-    ;
+    .map((x) => x.q);
   const shuffled = order.slice(0, QUERIES);
   const warming = order.slice(QUERIES, QUERIES + WARM_UP_QUERIES);
   const searched = await readPassages(corpusFile(t2, DOCS <= 10_000 ? '10k' : 'full'), 0, DOCS);

@@ -1,5 +1,6 @@
 // Searches before indexing: how many searches the server is answering right now, in memory shared with its
-// worker threads, so that the analysis thread pauses between small slices of a batch while one is in flight.
+// worker threads, so that the analysis thread pauses between small slices of a batch while one is in flight, and
+// uploads and chunks of document writes wait their turn on the serving thread.
 // On two cores, the analysis thread, the serving thread, the format thread and the clients uploading share the
 // CPU; a search that had to share it waited for every step (T2 10k searched while another index ingested).
 // The pause is bounded, so ingestion goes on, slower, under a stream of searches.
@@ -49,9 +50,15 @@ const SMALL_UPLOAD_BYTES = 64 * 1024;
 const nextLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** On the serving thread: waits while `busy()` says so, a millisecond at a time, for at most `maxMs`. */
+async function waitWhile(busy: () => boolean, maxMs: number): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  while (busy() && performance.now() < deadline) await sleep(1);
+}
+
 /**
- * On the serving thread, before an upload's own work (decoding, validating and storing a body of documents, ~10 ms
- * for 500 Korean passages): uploads take turns, one per event-loop turn, so that a search arriving meanwhile is
+ * On the serving thread, before an upload's own work (checking and storing a body of documents, a few ms for 500
+ * Korean passages): uploads take turns, one per event-loop turn, so that a search arriving meanwhile is
  * read between two of them, and each waits (at most MAX_UPLOAD_WAIT_MS) while searches are in flight.
  * @example await uploadTurn(body.length); const payload = readDocumentsPayload(request)
  */
@@ -62,9 +69,8 @@ export async function uploadTurn(bytes: number): Promise<void> {
   lastTurn = new Promise((resolve) => (release = resolve));
   await previous;
   try {
-    const deadline = performance.now() + MAX_UPLOAD_WAIT_MS;
     await nextLoopTurn(); // the previous upload's work ran since: let waiting requests be read
-    while (searchingNow() && performance.now() < deadline) await sleep(1);
+    await waitWhile(searchingNow, MAX_UPLOAD_WAIT_MS);
   } finally {
     release();
   }
@@ -81,6 +87,5 @@ const MAX_WRITE_WAIT_MS = 20;
  * @example await writeTurn(); index.addDocuments(chunk)
  */
 export async function writeTurn(): Promise<void> {
-  const deadline = performance.now() + MAX_WRITE_WAIT_MS;
-  while (Atomics.load(searchesInFlight, 0) > 0 && performance.now() < deadline) await sleep(1);
+  await waitWhile(() => Atomics.load(searchesInFlight, 0) > 0, MAX_WRITE_WAIT_MS);
 }
