@@ -31,7 +31,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '5150' },
     /** A question starts every this many ms (or as soon as the last one is answered), idle or not. */
     interval: { type: 'string', default: '110' },
-    /** Questions of the idle scenarios, at the same pace: others than those asked during ingestion. */
+    /** Questions of the other scenarios (all workspaces idle, the single tenant's other index ingesting). */
     'idle-queries': { type: 'string', default: '600' },
     senders: { type: 'string', default: '4' },
     't2-dir': { type: 'string' },
@@ -292,9 +292,10 @@ async function main(): Promise<void> {
     })
     .sort((a, b) => a.key - b.key)
     .map((x) => x.q);
-  // Every scenario asks questions new to its server: an answered question leaves its words in the caches.
+  // Questions are new to the server asked: an answered question leaves its words in the caches. The idle single
+  // tenant, the target's baseline, asks the questions the workspace asked while the others ingested, in order.
   const shuffled = order.slice(0, QUERIES);
-  const idleQuestions = order.slice(QUERIES, QUERIES + IDLE_QUERIES);
+  const otherQuestions = order.slice(QUERIES, QUERIES + IDLE_QUERIES);
   const warming = order.slice(QUERIES + IDLE_QUERIES, QUERIES + IDLE_QUERIES + WARM_UP_QUERIES);
   const searched = await readPassages(corpusFile(t2, DOCS <= 10_000 ? '10k' : 'full'), 0, DOCS);
   const others = await readPassages(corpusFile(t2, 'full'), 10_000, (WORKSPACES - 1) * DOCS);
@@ -343,7 +344,7 @@ async function main(): Promise<void> {
     await settle(multi);
     scenarios.push({
       name: `${WORKSPACES} workspaces, all idle`,
-      ...(await paced(multi, keys[0]!.search, idleQuestions)),
+      ...(await paced(multi, keys[0]!.search, otherQuestions)),
       ingestDocsPerSecond: null,
       peakRssMiB: multi.peakRssMiB(),
     });
@@ -364,9 +365,10 @@ async function main(): Promise<void> {
     const single = await startServer(join(root, 'single'));
     await loadIndex(single, MASTER, 'docs', searched);
     await settleAndWarmUp(single, MASTER, warming);
-    scenarios.push({ name: SINGLE_IDLE, ...(await paced(single, MASTER, idleQuestions)), ingestDocsPerSecond: null, peakRssMiB: single.peakRssMiB() });
+    const asked = shuffled.slice(0, during.answered.length);
+    scenarios.push({ name: SINGLE_IDLE, ...(await paced(single, MASTER, asked)), ingestDocsPerSecond: null, peakRssMiB: single.peakRssMiB() });
     const alone = backgroundJobs(others.slice(0, Math.min(others.length, 20 * DOCS)), [{ key: MASTER, index: 'bulk' }]);
-    const busy = await probeDuringIngest(single, MASTER, shuffled, alone, false, SINGLE_BUSY_MS);
+    const busy = await probeDuringIngest(single, MASTER, otherQuestions, alone, false, SINGLE_BUSY_MS);
     scenarios.push({
       name: 'single tenant, another index ingesting',
       search: latencies(busy.answered),
@@ -438,8 +440,8 @@ function report(results: Results): void {
       `(\`limit\` 10, highlighting and cropping, as bench:http), one every ${INTERVAL_MS} ms (or as soon as the last is answered), from the first second of ingestion to its end, ` +
       `while the other workspaces ingest their passages in batches of ${BATCH} (${SENDERS} senders, every workspace with work waiting). ` +
       'The second row is the part of those questions asked while the server was still accepting the uploads (all of them are accepted at once and queued as tasks).',
-    `- Single tenant: a server of its own with the same index, idle, then for ${SINGLE_BUSY_MS / 1000} s while another index of it ingests the same stream (the first row's questions). ` +
-      `The idle rows ask ${IDLE_QUERIES.toLocaleString('en')} other questions, at the same pace. Every question is new to the server asked (answers leave their words in caches).`,
+    `- Single tenant: a server of its own with the same index, asked the first row's questions in the same order at the same pace when idle, then others for ${SINGLE_BUSY_MS / 1000} s while another index of it ingests the same stream. ` +
+      `The row of all workspaces idle asks ${IDLE_QUERIES.toLocaleString('en')} other questions at the same pace. A question is never asked twice of one server (its words stay in caches).`,
     `- Before measuring, each server waits until its CPU has been idle for a second (merges and saves done), and the searched index answers ${WARM_UP_QUERIES} other questions first, for ${WARM_UP_MS / 1000} s at least (the first search of an index builds its typo side index, and the format thread loads its analyzer); the idle scenarios also start settled.`,
     ...((results.repeatedPassages ?? 0) > 0
       ? [
