@@ -46,6 +46,15 @@ let lastTurn: Promise<void> = Promise.resolve();
 const MAX_UPLOAD_WAIT_MS = 50;
 /** Smaller bodies cost their upload well under a millisecond, and do not wait: many small writes keep their pace. */
 const SMALL_UPLOAD_BYTES = 64 * 1024;
+/**
+ * While searches come in, large uploads start at most this often. Between two searches every upload went at once,
+ * back to back, and a burst of them (99 workspaces × 500 passages in ~10 s, bench:workspaces) kept the serving
+ * thread and both cores busy: a search arriving then took 2–3× its idle time. A 500-passage upload costs a few ms
+ * of the serving thread, which is then left to searches for the rest of the 10 ms. Ingestion is not slowed: 100
+ * uploads a second is far more than indexing keeps up with.
+ */
+const UPLOAD_SPACING_WHILE_SEARCHED_MS = 10;
+let lastUploadAt = -Infinity;
 
 const nextLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -59,10 +68,11 @@ async function waitWhile(busy: () => boolean, maxMs: number): Promise<void> {
 /**
  * On the serving thread, before an upload's own work (checking and storing a body of documents, a few ms for 500
  * Korean passages): uploads take turns, one per event-loop turn, so that a search arriving meanwhile is
- * read between two of them, and each waits (at most MAX_UPLOAD_WAIT_MS) while searches are in flight.
- * @example await uploadTurn(body.length); const payload = readDocumentsPayload(request)
+ * read between two of them, and each waits (at most MAX_UPLOAD_WAIT_MS) while searches are in flight. While
+ * `searched` (searches came in lately), turns are also spaced UPLOAD_SPACING_WHILE_SEARCHED_MS apart.
+ * @example await uploadTurn(body.length, searchedRecently()); const payload = readDocumentsPayload(request)
  */
-export async function uploadTurn(bytes: number): Promise<void> {
+export async function uploadTurn(bytes: number, searched = false): Promise<void> {
   if (bytes < SMALL_UPLOAD_BYTES) return;
   const previous = lastTurn;
   let release!: () => void;
@@ -70,8 +80,13 @@ export async function uploadTurn(bytes: number): Promise<void> {
   await previous;
   try {
     await nextLoopTurn(); // the previous upload's work ran since: let waiting requests be read
+    if (searched) {
+      const spacing = lastUploadAt + UPLOAD_SPACING_WHILE_SEARCHED_MS - performance.now();
+      if (spacing > 0) await sleep(spacing);
+    }
     await waitWhile(searchingNow, MAX_UPLOAD_WAIT_MS);
   } finally {
+    lastUploadAt = performance.now();
     release();
   }
 }

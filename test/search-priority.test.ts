@@ -70,6 +70,22 @@ describe('searches before indexing', () => {
     assert.deepEqual(order, ['small', 'a', 'b', 'c', 'd']);
   });
 
+  it('while searches come in, large uploads start at least 10 ms apart, in arrival order', async () => {
+    const starts: Array<[string, number]> = [];
+    await Promise.all(
+      ['e', 'f', 'g', 'h'].map(async (name) => {
+        await uploadTurn(500_000, true);
+        starts.push([name, performance.now()]);
+      }),
+    );
+    assert.deepEqual(
+      starts.map(([name]) => name),
+      ['e', 'f', 'g', 'h'],
+    );
+    for (let i = 1; i < starts.length; i++)
+      assert.ok(starts[i]![1] - starts[i - 1]![1] >= 9, `upload ${i} started ${(starts[i]![1] - starts[i - 1]![1]).toFixed(1)} ms after the last`);
+  });
+
   it('a write chunk waits while a search is in flight, until it ends or for a bounded time', async () => {
     let wrote = false;
     await writeTurn();

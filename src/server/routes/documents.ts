@@ -7,6 +7,7 @@ import { paramBoolean, paramCount, paramList, queryParams, rejectUnknownParams }
 import { checkImplicitCreation, customMetadata, enqueue, indexUidParam, pathParam, requireIndex } from '../route-helpers.ts';
 import { readFilter } from '../search/search-params.ts';
 import { uploadTurn } from '../../search-priority.ts';
+import { searchedRecently } from '../search-activity.ts';
 import {
   at,
   expectObject,
@@ -50,7 +51,7 @@ function addDocuments(mode: 'replace' | 'update') {
     const delimiter = readDelimiter(params.csvDelimiter);
     const primaryKey = params.primaryKey;
     checkImplicitCreation(request.ctx, request, uid);
-    await uploadTurn(rawBody(request)?.length ?? 0);
+    await uploadTurn(rawBody(request)?.length ?? 0, searchedRecently());
     const payload = readDocumentsPayload(request, delimiter);
     return enqueue(request.ctx, reply, {
       type: 'documentAdditionOrUpdate',
