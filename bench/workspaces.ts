@@ -1,6 +1,7 @@
-// Workspaces (issue 9): many workspaces on one Kachi. Measures the search latency of one workspace while all
-// the others ingest, beside a single-tenant server answering the same searches (idle, and while another of
-// its indexes ingests the same stream); then export and import throughput of the searched workspace.
+// Workspaces (issue 9): many workspaces on one Kachi. Measures the search latency of one workspace, asked at a
+// user's pace while all the others ingest, beside a single-tenant server asked the same questions at the same pace
+// when idle (and others while another of its indexes ingests the same stream); then export and import throughput
+// of the searched workspace.
 //
 //   npm run bench:workspaces -- [--workspaces 100] [--docs 10000] [--batch 500] [--queries 5150] [--interval 110]
 //                               [--idle-queries 600] [--senders 4] [--t2-dir DIR] [--no-write]
@@ -283,7 +284,7 @@ const SINGLE_IDLE = 'single tenant, idle';
 async function main(): Promise<void> {
   const t2 = ensureT2Dir(values['t2-dir']);
   const queries = loadQueries(t2).map((q) => q.query);
-  // A fixed shuffle, so every scenario asks the same questions in the same order.
+  // A fixed shuffle, so every run asks the same questions in the same order.
   let seed = 42;
   const order = queries
     .map((q) => {
