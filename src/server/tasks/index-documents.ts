@@ -44,10 +44,14 @@ const WRITTEN_HOOK_TARGETS = 4;
 const MIN_CHUNK = 10;
 const MAX_CHUNK = 20_000;
 /**
- * Documents checked in one turn of the serving thread. The size check stringifies each (~40 µs for a Korean
- * passage): slices of 2,000 held searches up for ~20 ms at the start of every 500-passage task (bench:workspaces).
+ * Reading and checking task bodies takes turns of about this long. The size check stringifies each document
+ * (~40 µs for a Korean passage): slices of 2,000 documents held searches up for ~20 ms at the start of every
+ * 500-passage task (bench:workspaces). Turns go by time, not by count, so a batch of many small tasks or of tiny
+ * documents does not wait for searches once per task or per slice.
  */
-const VALIDATE_SLICE = 100;
+const READ_TURN_MS = 5;
+/** Documents checked between two looks at the clock. */
+const VALIDATE_SLICE = 25;
 /**
  * The last measured cost of one document, in ms, shared by every batch of the process: a new batch (of another
  * index, or another workspace) starts at a chunk that fits the target instead of a fixed 100 documents, which on a
@@ -71,9 +75,15 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
   const indexUid = first.indexUid ?? '';
   const pending: Pending[] = [];
   let primaryKey = engine.hasIndex(indexUid) ? engine.getIndex(indexUid).info().primaryKey : null;
-  for (const task of tasks) {
-    // Each task's body is decoded and parsed in a turn of its own (a few ms for 500 passages), after searches.
+  let turnStarted = -Infinity; // the first body waits for its turn too
+  const readTurn = async () => {
+    if (performance.now() - turnStarted < READ_TURN_MS) return;
     await searchesFirst();
+    turnStarted = performance.now();
+  };
+  for (const task of tasks) {
+    // Decoding and parsing a body is a few ms for 500 passages: it starts a turn when the last one is used up.
+    await readTurn();
     try {
       const documents = readDocuments(cb.payload(task.uid));
       const requested = task.params.primaryKey ?? null;
@@ -83,11 +93,11 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
           `Index \`${indexUid}\`: Index already has a primary key: \`${primaryKey}\`.`,
         );
       const key = primaryKey ?? requested ?? inferPrimaryKey(documents[0]);
-      // The engine's own checks, run on the whole task before any chunk is written, in slices that yield.
+      // The engine's own checks, run on the whole task before any chunk is written, in turns that yield.
       for (let start = 0; start < documents.length; start += VALIDATE_SLICE) {
         const end = Math.min(documents.length, start + VALIDATE_SLICE);
         for (let i = start; i < end; i++) validateDocument(documents[i], i, key);
-        if (end < documents.length) await searchesFirst();
+        if (end < documents.length) await readTurn();
       }
       if (documents.length > 0) primaryKey = key;
       pending.push({ task, documents });
