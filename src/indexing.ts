@@ -3,6 +3,7 @@
 import type { IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
 import { TOKEN_KINDS } from './analysis/token-columns.ts';
 import { flattenValues, isSelected } from './document-fields.ts';
+import { encodeMatchTokens, type MatchToken, type MatchTokenValue } from './index/match-tokens.ts';
 import type { AnalysedDocument, AnalysedField } from './index/segment-builder.ts';
 import { termKey } from './query/expand.ts';
 import type { Document } from './search-types.ts';
@@ -87,6 +88,7 @@ export function searchableTexts(documents: readonly Document[], fieldIds: FieldI
  */
 export function analyseDocuments(batch: readonly DocumentToAnalyse[], fieldIds: FieldIds, analyzer: Pick<IndexingAnalyzer, 'analyzeColumns'>): AnalysedDocument[] {
   const texts: string[] = [];
+  const valueNames: string[] = []; // `path#valueIndex` of each text
   const valueFields: number[][] = [];
   for (const { document } of batch) {
     const fields: number[] = [];
@@ -95,16 +97,22 @@ export function analyseDocuments(batch: readonly DocumentToAnalyse[], fieldIds: 
       if (field === undefined) continue;
       fields.push(field);
       texts.push(value.text);
+      valueNames.push(`${value.path}#${value.valueIndex}`);
     }
     valueFields.push(fields);
   }
   const columns = analyzer.analyzeColumns(texts);
   const keyOf = columns.terms.map((term, i) => termKey({ term, kind: TOKEN_KINDS[columns.kinds[i]!]! }));
-  const { textStarts, entries, positions } = columns;
+  const { textStarts, entries, positions, starts, ends } = columns;
   let next = 0;
   return batch.map(({ docNum }, d) => {
     const fields = new Map<number, BuildingField>();
+    const matchValues: MatchTokenValue[] = [];
     for (const field of valueFields[d]!) {
+      const tokens: MatchToken[] = [];
+      for (let k = textStarts[next]!; k < textStarts[next + 1]!; k++)
+        if (starts[k]! >= 0) tokens.push({ key: keyOf[entries[k]!]!, start: starts[k]!, end: ends[k]! });
+      matchValues.push({ value: valueNames[next]!, text: texts[next]!, tokens });
       let entry = fields.get(field);
       if (!entry) fields.set(field, (entry = { field, length: 0, keys: [], positions: [], keyTable: keyOf, keyIndexes: [], nextBase: 0 }));
       const base = entry.nextBase;
@@ -123,7 +131,7 @@ export function analyseDocuments(batch: readonly DocumentToAnalyse[], fieldIds: 
     }
     const out: AnalysedField[] = [];
     for (const { nextBase: _, ...field } of fields.values()) out.push(field);
-    return { docNum, fields: out.sort((a, b) => a.field - b.field) };
+    return { docNum, fields: out.sort((a, b) => a.field - b.field), matchTokens: encodeMatchTokens(matchValues) };
   });
 }
 

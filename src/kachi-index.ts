@@ -217,7 +217,10 @@ export class KachiIndexImpl implements KachiIndex {
     const refacet = JSON.stringify(this.facetAttributes(next)) !== JSON.stringify(this.facetAttributes());
     this.store.transaction(() => {
       this.store.setMeta('settings', next);
-      if (reanalyse) this.store.setMeta('fieldIds', {});
+      if (reanalyse) {
+        this.store.setMeta('fieldIds', {});
+        this.store.clearMatchTokens();
+      }
       this.touch();
     });
     this.settings = next;
@@ -359,6 +362,7 @@ export class KachiIndexImpl implements KachiIndex {
     const before = JSON.stringify(this.fieldIds);
     const analysed = analyseDocuments(added, this.fieldIds, this.analyzerFor(prepared));
     if (JSON.stringify(this.fieldIds) !== before) this.store.setMeta('fieldIds', this.fieldIds.toJSON());
+    this.store.saveMatchTokens(analysed.flatMap(({ docNum, matchTokens }) => (matchTokens === undefined ? [] : [{ docNum, tokens: matchTokens }])));
     this.inverted.addBatch(analysed);
     for (const { docNum, document } of added) this.facets.add(docNum, document);
     if (this.termVariants) {

@@ -190,6 +190,8 @@ function readHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], m
         documents: found.map((f) => f.document),
         searchable: index.settings.searchableAttributes,
         terms: [...new Set(plan.units.flatMap((u) => u.variants.map((v) => v.term)))],
+        ...matchedUnits(plan, found.map((f) => f.candidate), request),
+        matchTokens: storedMatchTokens(index, found.map((f) => f.candidate.docNum)),
         options: formatOptionsOf(request, displayed),
       }
     : null;
@@ -207,6 +209,22 @@ function readHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], m
     return { retrieved, after };
   });
   return { hits, job };
+}
+
+/**
+ * Which units each hit matched, for formatting to look for those units' terms only (FormatJob.unitMasks).
+ * A candidate's mask is complete: every unit's lists were read for the documents that reach a page. It says
+ * nothing of fields left out of attributesToSearchOn, where formatting still looks, so those searches have none.
+ */
+function matchedUnits(plan: QueryPlan, candidates: readonly Candidate[], request: SearchRequest): Pick<FormatJob, 'unitTerms' | 'unitMasks'> {
+  if (isEmptyPlan(plan) || (request.attributesToSearchOn !== undefined && request.attributesToSearchOn !== null)) return {};
+  return { unitTerms: plan.units.map((u) => u.variants.map((v) => v.term)), unitMasks: candidates.map((c) => c.unitMask) };
+}
+
+/** The hits' match tokens saved at indexing, null for those without (written before they were kept). */
+function storedMatchTokens(index: KachiIndexImpl, docNums: readonly number[]): Array<Uint8Array | null> {
+  const stored = index.store.matchTokensOf(docNums);
+  return docNums.map((docNum) => stored.get(docNum) ?? null);
 }
 
 export function runFacetSearch(index: KachiIndexImpl, request: FacetSearchRequest): FacetSearchResponse {

@@ -1,5 +1,6 @@
 // Indexing analysis (token columns, cached per eojeol, on two threads) against the plain analyzer:
-// the same terms, kinds and positions for every text, whichever path or thread produced them.
+// the same terms, kinds, positions and content-token offsets for every text, whichever path or thread
+// produced them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -31,9 +32,9 @@ const EDGE_CASES = [
   '!!! ... ---',
 ];
 
-/** Each text's tokens as `kind:term@position`, in order. */
+/** Each text's tokens as `kind:term@position`, in order, with `[start,end)` in the original text for content tokens. */
 function fromTokens(texts: ReadonlyArray<readonly Token[]>): string[][] {
-  return texts.map((tokens) => tokens.map((t) => `${t.kind}:${t.term}@${t.position}`));
+  return texts.map((tokens) => tokens.map((t) => `${t.kind}:${t.term}@${t.position}${t.kind === 'bigram' ? '' : `[${t.start},${t.end})`}`));
 }
 
 function fromColumns(c: TokenColumns): string[][] {
@@ -41,7 +42,10 @@ function fromColumns(c: TokenColumns): string[][] {
   for (let i = 0; i + 1 < c.textStarts.length; i++) {
     const tokens: string[] = [];
     for (let k = c.textStarts[i]!; k < c.textStarts[i + 1]!; k++)
-      tokens.push(`${TOKEN_KINDS[c.kinds[c.entries[k]!]!]}:${c.terms[c.entries[k]!]}@${c.positions[k]}`);
+    {
+      const kind = TOKEN_KINDS[c.kinds[c.entries[k]!]!];
+      tokens.push(`${kind}:${c.terms[c.entries[k]!]}@${c.positions[k]}${kind === 'bigram' ? '' : `[${c.starts[k]},${c.ends[k]})`}`);
+    }
     out.push(tokens);
   }
   return out;

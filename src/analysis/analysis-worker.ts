@@ -53,7 +53,7 @@ function answer(texts: string[], inFlight?: Int32Array): { message: object; tran
     const started = performance.now();
     const columns = inFlight === undefined ? analyzer.analyzeColumns(texts) : analyzeGivingWay(texts, inFlight);
     const ms = performance.now() - started;
-    const transfer = [columns.textStarts, columns.entries, columns.positions, columns.kinds].map(
+    const transfer = [columns.textStarts, columns.entries, columns.positions, columns.starts, columns.ends, columns.kinds].map(
       (a) => a.buffer as ArrayBuffer,
     );
     return { message: { columns, ms }, transfer };

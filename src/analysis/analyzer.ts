@@ -108,8 +108,8 @@ export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
   const eojeolColumns = contextFree
     ? createEojeolColumns({
         split(text) {
-          const normalized = normalize(text).text;
-          return { text: normalized, eojeols: segment(normalized, segmentOptions) };
+          const normalized = normalize(text);
+          return { text: normalized.text, eojeols: segment(normalized.text, segmentOptions), offsets: normalized.offsets };
         },
         place: (texts) =>
           place(

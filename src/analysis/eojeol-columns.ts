@@ -9,8 +9,8 @@ import type { Eojeol } from './segment.ts';
 
 /** What the column writer needs from the analyzer. */
 export interface EojeolPipeline {
-  /** Normalized text and its eojeols. */
-  split(text: string): { text: string; eojeols: Eojeol[] };
+  /** Normalized text, its eojeols, and the original offset of each normalized one (normalize's `offsets`). */
+  split(text: string): { text: string; eojeols: Eojeol[]; offsets: readonly number[] };
   /** Eojeols of normalized texts, each text analysed alone, placed (positions from 0). */
   place(texts: readonly string[]): PlacedEojeol[][];
 }
@@ -25,12 +25,15 @@ export interface EojeolColumnsOptions {
 // Longer eojeols are rare and unique (text without spaces): computed, not cached.
 const MAX_CACHED_LENGTH = 24;
 const BIGRAM = TOKEN_KINDS.indexOf('bigram');
+const CONTENT_STRIDE = 4;
+const BIGRAM_STRIDE = 2;
 
 /**
- * An eojeol's analysis as `[length, advance, contentCount, term, rel, term, rel, …]`: content tokens first
- * (position = position before the eojeol + rel), then bigrams (position = max(that, 0): a bigram
- * that overlaps no content token takes the last position, 0 at the start of a text); `advance` is
- * how far the eojeol moves the position. Terms are ids in the writer's term table.
+ * An eojeol's analysis as `[length, advance, contentCount, term, rel, start, end, …, term, rel, …]`: content
+ * tokens first (position = position before the eojeol + rel; start and end are offsets in the eojeol),
+ * then bigrams as term and rel only (position = max(that, 0): a bigram that overlaps no content token takes
+ * the last position, 0 at the start of a text); `advance` is how far the eojeol moves the position. Terms
+ * are ids in the writer's term table.
  */
 type EojeolEntry = Int32Array;
 
@@ -64,12 +67,14 @@ export function createEojeolColumns(pipeline: EojeolPipeline, options: EojeolCol
 
   function toEntry(placed: PlacedEojeol): EojeolEntry {
     const { content, bigrams } = placed;
-    const entry = new Int32Array(3 + 2 * (content.length + bigrams.length));
+    const entry = new Int32Array(3 + CONTENT_STRIDE * content.length + BIGRAM_STRIDE * bigrams.length);
     let advance = 0;
     let at = 3;
     for (const t of content) {
       entry[at++] = termId(t.term, TOKEN_KINDS.indexOf(t.kind));
       entry[at++] = t.position + 1;
+      entry[at++] = t.start;
+      entry[at++] = t.end;
       advance = Math.max(advance, t.position + 1);
     }
     for (const t of bigrams) {
@@ -109,12 +114,16 @@ export function createEojeolColumns(pipeline: EojeolPipeline, options: EojeolCol
     // pass 1: each eojeol's entry copied from the cache into this call's buffer, or noted as missing
     const buffer = new IntBuffer(1 << 16);
     const refs: number[] = [];
+    const eojeolStarts: number[] = []; // normalized offset of each eojeol, parallel to refs
     const textEojeols: number[] = [];
+    const textOffsets: Array<readonly number[]> = [];
     const missing = new Map<string, number>();
     for (const raw of texts) {
-      const { text, eojeols } = pipeline.split(raw);
+      const { text, eojeols, offsets } = pipeline.split(raw);
       textEojeols.push(eojeols.length);
+      textOffsets.push(offsets);
       for (const e of eojeols) {
+        eojeolStarts.push(e.start);
         const key = text.slice(e.start, e.end);
         const at = buffer.length;
         if (cache.copyTo(key, buffer)) refs.push(at);
@@ -140,7 +149,8 @@ export function createEojeolColumns(pipeline: EojeolPipeline, options: EojeolCol
       const ref = refs[i]!;
       const at = ref >= 0 ? ref : missOffsets[-1 - ref]!;
       refs[i] = at;
-      tokenCount += (data[at]! - 3) / 2;
+      const contentCount = data[at + 2]!;
+      tokenCount += contentCount + (data[at]! - 3 - CONTENT_STRIDE * contentCount) / BIGRAM_STRIDE;
     }
     const columns: TokenColumns = {
       terms: [],
@@ -148,18 +158,22 @@ export function createEojeolColumns(pipeline: EojeolPipeline, options: EojeolCol
       textStarts: new Int32Array(texts.length + 1),
       entries: new Int32Array(tokenCount),
       positions: new Int32Array(tokenCount),
+      starts: new Int32Array(tokenCount),
+      ends: new Int32Array(tokenCount),
     };
     const callKinds: number[] = [];
     let k = 0;
     let token = 0;
     textEojeols.forEach((count, i) => {
       columns.textStarts[i] = token;
+      const offsets = textOffsets[i]!;
       let before = -1;
       for (let n = 0; n < count; n++) {
+        const eojeolStart = eojeolStarts[k]!;
         const start = refs[k++]!;
         const end = start + data[start]!;
-        const contentEnd = start + 3 + 2 * data[start + 2]!;
-        for (let at = start + 3; at < end; at += 2) {
+        const contentEnd = start + 3 + CONTENT_STRIDE * data[start + 2]!;
+        for (let at = start + 3; at < end; at += at < contentEnd ? CONTENT_STRIDE : BIGRAM_STRIDE) {
           const id = data[at]!;
           if (stamp[id] !== call) {
             stamp[id] = call;
@@ -169,7 +183,15 @@ export function createEojeolColumns(pipeline: EojeolPipeline, options: EojeolCol
           }
           columns.entries[token] = local[id]!;
           const position = before + data[at + 1]!;
-          columns.positions[token++] = at < contentEnd ? position : Math.max(position, 0);
+          if (at < contentEnd) {
+            columns.starts[token] = offsets[eojeolStart + data[at + 2]!]!;
+            columns.ends[token] = offsets[eojeolStart + data[at + 3]!]!;
+            columns.positions[token++] = position;
+          } else {
+            columns.starts[token] = -1;
+            columns.ends[token] = -1;
+            columns.positions[token++] = Math.max(position, 0);
+          }
         }
         before += data[start + 1]!;
       }

@@ -1,5 +1,6 @@
 // Tokens of many texts as columns of numbers plus one table of distinct terms: what indexing needs
-// (term, kind, position; no offsets), cheap to move between threads and to read without objects.
+// (term, kind, position, and where each content token lies in its text, for highlighting), cheap to move
+// between threads and to read without objects.
 import type { Token, TokenKind } from './types.ts';
 
 export const TOKEN_KINDS: readonly TokenKind[] = ['word', 'morph', 'compound', 'bigram'];
@@ -13,11 +14,20 @@ export interface TokenColumns {
   /** Per token: its entry in `terms`/`kinds`, and its position. */
   entries: Int32Array;
   positions: Int32Array;
+  /**
+   * Per token: its UTF-16 offsets in the original text. Content tokens only (words, morphs, compounds):
+   * a bigram's are -1, since highlighting never looks for bigrams and their offsets would cost memory.
+   */
+  starts: Int32Array;
+  ends: Int32Array;
 }
+
+const BIGRAM_CODE = TOKEN_KINDS.indexOf('bigram');
 
 /**
  * @example toColumns([[검색 (morph, 0), 검색 (bigram, 0)], [검색 (morph, 0)]])
- * // → terms ['검색', '검색'], kinds [morph, bigram], textStarts [0, 2, 3], entries [0, 1, 0], positions [0, 0, 0]
+ * // → terms ['검색', '검색'], kinds [morph, bigram], textStarts [0, 2, 3], entries [0, 1, 0], positions [0, 0, 0],
+ * //   starts [0, -1, 0], ends [2, -1, 2]
  */
 export function toColumns(texts: ReadonlyArray<readonly Token[]>): TokenColumns {
   let count = 0;
@@ -29,6 +39,8 @@ export function toColumns(texts: ReadonlyArray<readonly Token[]>): TokenColumns 
   const textStarts = new Int32Array(texts.length + 1);
   const entries = new Int32Array(count);
   const positions = new Int32Array(count);
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
   let at = 0;
   texts.forEach((tokens, i) => {
     textStarts[i] = at;
@@ -43,11 +55,13 @@ export function toColumns(texts: ReadonlyArray<readonly Token[]>): TokenColumns 
         kinds.push(code);
       }
       entries[at] = entry;
+      starts[at] = code === BIGRAM_CODE ? -1 : token.start;
+      ends[at] = code === BIGRAM_CODE ? -1 : token.end;
       positions[at++] = token.position;
     }
   });
   textStarts[texts.length] = at;
-  return { terms, kinds: Uint8Array.from(kinds), textStarts, entries, positions };
+  return { terms, kinds: Uint8Array.from(kinds), textStarts, entries, positions, starts, ends };
 }
 
 /** Columns of several analyses one after the other (their texts in order). */
@@ -60,6 +74,8 @@ export function concatColumns(parts: readonly TokenColumns[]): TokenColumns {
   const textStarts = new Int32Array(textCount + 1);
   const entries = new Int32Array(tokenCount);
   const positions = new Int32Array(tokenCount);
+  const starts = new Int32Array(tokenCount);
+  const ends = new Int32Array(tokenCount);
   let text = 0;
   let token = 0;
   for (const part of parts) {
@@ -71,8 +87,10 @@ export function concatColumns(parts: readonly TokenColumns[]): TokenColumns {
       entries[token + k] = offset + part.entries[k]!;
       positions[token + k] = part.positions[k]!;
     }
+    starts.set(part.starts, token);
+    ends.set(part.ends, token);
     token += part.entries.length;
   }
   textStarts[textCount] = token;
-  return { terms, kinds: Uint8Array.from(kinds), textStarts, entries, positions };
+  return { terms, kinds: Uint8Array.from(kinds), textStarts, entries, positions, starts, ends };
 }

@@ -21,6 +21,8 @@ export interface AnalysedField {
 export interface AnalysedDocument {
   docNum: number;
   fields: AnalysedField[];
+  /** Its values' content tokens and their offsets (match-tokens.ts), stored beside the document for formatting; not part of the segment. */
+  matchTokens?: Uint8Array;
 }
 
 // A token in the log: term id, local document, field, position.

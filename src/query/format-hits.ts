@@ -5,7 +5,7 @@
 import type { BatchAnalyzer } from '../analysis/types.ts';
 import type { Document, SearchRequest } from '../search-types.ts';
 import { formatHit, type FormatHitOptions, type FormattedHit } from './format-hit.ts';
-import { highlightRangesOf } from './match-ranges.ts';
+import { highlightRangesOf, type TermsToFind } from './match-ranges.ts';
 
 export interface FormatJob {
   documents: Document[];
@@ -13,6 +13,16 @@ export interface FormatJob {
   searchable: string[];
   /** Index keys of the query's terms (units' variants). */
   terms: string[];
+  /**
+   * Which of the terms each document may hold, when ranking knows: `unitTerms[u]` are unit u's variants, and
+   * bit u of `unitMasks[d]` is set when document d matched unit u (units past 31 share bit 31, as in a
+   * Candidate's unitMask). A unit a document did not match has none of its terms in it, so its words are
+   * not looked for there. Absent: every document is searched for every term.
+   */
+  unitTerms?: string[][];
+  unitMasks?: number[];
+  /** Each document's match tokens as stored at indexing (index/match-tokens.ts), or null: it is analysed again. */
+  matchTokens?: Array<Uint8Array | null>;
   options: FormatHitOptions;
 }
 
@@ -37,6 +47,24 @@ export function formatOptionsOf(request: SearchRequest, displayedAttributes: rea
 
 /** The formatted fields of each document of `job`, in order. */
 export function formatDocuments(job: FormatJob, analyzer: BatchAnalyzer): FormattedHit[] {
-  const matches = highlightRangesOf(job.documents, job.searchable, analyzer, new Set(job.terms));
+  const matches = highlightRangesOf(job.documents, job.searchable, analyzer, termsToFind(job), job.matchTokens);
   return job.documents.map((document, i) => formatHit(document, matches[i]!, job.options));
+}
+
+/** The terms of the units each document matched (one set per distinct mask), or all terms for every document. */
+function termsToFind(job: FormatJob): TermsToFind {
+  const { unitTerms, unitMasks } = job;
+  if (unitTerms === undefined || unitMasks === undefined || unitMasks.length !== job.documents.length) return new Set(job.terms);
+  const byMask = new Map<number, Set<string>>();
+  return unitMasks.map((mask) => {
+    let set = byMask.get(mask);
+    if (set === undefined) {
+      set = new Set();
+      unitTerms.forEach((terms, u) => {
+        if (((mask >>> Math.min(u, 31)) & 1) === 1) for (const term of terms) set!.add(term);
+      });
+      byMask.set(mask, set);
+    }
+    return set;
+  });
 }

@@ -1,7 +1,8 @@
-// Formatting hits off the serving thread. Finding a hit's matches means analysing its words again (lindera:
-// ~20 µs a word not yet cached, ~13 µs through the analyzer when cached), which was more than half of a search
-// asking for highlights and crops (a CPU profile of T2 10k searches with bench:http's request: 7.7 of 13.5 s).
-// On the format thread, one per process, the serving thread ranks the next search meanwhile. A thread that is
+// Formatting hits off the serving thread. A hit's matches come from the match tokens stored at indexing; a hit
+// without them has its words analysed again (lindera: ~20 µs a word not yet cached, ~13 µs through the analyzer
+// when cached), which was more than half of a search asking for highlights and crops before they were stored
+// (a CPU profile of T2 10k searches with bench:http's request: 7.7 of 13.5 s). Cropping and highlighting are
+// still work. On the format thread, one per process, the serving thread ranks the next search meanwhile. A thread that is
 // not warm yet (loading lindera takes about a second) leaves the page to the caller, which formats it itself,
 // and is warmed up for the next one.
 import type { AnalyzerConfig } from '../analysis/types.ts';

@@ -4,6 +4,7 @@
 import { BoundedCache } from '../analysis/bounded-cache.ts';
 import type { BatchAnalyzer, Token } from '../analysis/types.ts';
 import { flattenValues } from '../document-fields.ts';
+import { findMatchTokens } from '../index/match-tokens.ts';
 import type { Document } from '../search-types.ts';
 import { termKey } from './expand.ts';
 import type { TextRange } from './highlight.ts';
@@ -84,47 +85,86 @@ export function highlightRanges(document: Document, searchable: readonly string[
   return highlightRangesOf([document], searchable, analyzer, terms)[0]!;
 }
 
+/** The query terms to look for: one set for every document, or a set per document (`documentTerms`). */
+export type TermsToFind = ReadonlySet<string> | ReadonlyArray<ReadonlySet<string>>;
+
+/** A word filter and its answers so far, for one set of terms. */
+interface Finder {
+  terms: ReadonlySet<string>;
+  mayHold: ((word: string) => boolean) | null;
+  kept: Map<string, boolean>;
+}
+
 /**
- * The match ranges of each document. A word's tokens depend on the word alone (the analyzer segments at
- * whitespace), so the words that may hold a term are analysed once each, all documents' in one batch, and
- * their ranges are placed at every occurrence.
+ * The match ranges of each document. A document whose match tokens were stored at indexing (`stored[d]`,
+ * index/match-tokens.ts) has them read from there. For the others, a word's tokens depend on the word alone
+ * (the analyzer segments at whitespace), so the words that may hold a term are analysed once each, all
+ * documents' in one batch, and their ranges are placed at every occurrence. With a set of terms per
+ * document, each document is searched for its own terms only (documents sharing a set share its word filter).
  */
-export function highlightRangesOf(documents: readonly Document[], searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): KeyedMatchRanges[] {
+export function highlightRangesOf(
+  documents: readonly Document[],
+  searchable: readonly string[],
+  analyzer: BatchAnalyzer,
+  terms: TermsToFind,
+  stored: ReadonlyArray<Uint8Array | null> = [],
+): KeyedMatchRanges[] {
   const out: KeyedMatchRanges[] = documents.map(() => new Map());
-  if (terms.size === 0) return out;
-  const mayHold = wordFilter(terms);
-  if (mayHold === null) {
-    // a term spans words (a user dictionary entry with a space): whole values, as indexing saw them
-    documents.forEach((document, d) => {
+  const finders = new Map<ReadonlySet<string>, Finder>();
+  const finderOf = (set: ReadonlySet<string>): Finder => {
+    let finder = finders.get(set);
+    if (finder === undefined) finders.set(set, (finder = { terms: set, mayHold: wordFilter(set), kept: new Map() }));
+    return finder;
+  };
+  const occurrences: Array<{ into: KeyedMatchRanges; key: string; start: number; word: string; finder: Finder }> = [];
+  documents.forEach((document, d) => {
+    const set = isTermSet(terms) ? terms : terms[d]!;
+    if (set.size === 0) return;
+    const tokens = stored[d];
+    if (tokens !== null && tokens !== undefined) {
+      const texts = new Map(flattenValues(document, searchable).map((value) => [`${value.path}#${value.valueIndex}`, value.text]));
+      out[d] = findMatchTokens(tokens, (value) => texts.get(value), set);
+      return;
+    }
+    const finder = finderOf(set);
+    const { mayHold, kept } = finder;
+    if (mayHold === null) {
+      // a term spans words (a user dictionary entry with a space): whole values, as indexing saw them
       for (const value of flattenValues(document, searchable)) {
-        const ranges = rangesOf(toWordTokens(analyzer.analyze(value.text)), terms);
+        const ranges = rangesOf(toWordTokens(analyzer.analyze(value.text)), set);
         if (ranges.length > 0) out[d]!.set(`${value.path}#${value.valueIndex}`, ranges);
       }
-    });
-    return out;
-  }
-  const kept = new Map<string, boolean>();
-  const occurrences: Array<{ into: KeyedMatchRanges; key: string; start: number; word: string }> = [];
-  documents.forEach((document, d) => {
+      return;
+    }
     for (const value of flattenValues(document, searchable))
       for (const match of value.text.matchAll(WORD)) {
         const word = match[0];
         let keep = kept.get(word);
         if (keep === undefined) kept.set(word, (keep = mayHold(word)));
-        if (keep) occurrences.push({ into: out[d]!, key: `${value.path}#${value.valueIndex}`, start: match.index, word });
+        if (keep) occurrences.push({ into: out[d]!, key: `${value.path}#${value.valueIndex}`, start: match.index, word, finder });
       }
   });
+  if (occurrences.length === 0) return out;
   const words = [...new Set(occurrences.map((o) => o.word))];
   const tokens = wordTokens(words, analyzer);
-  const rangesByWord = new Map(words.map((word, w) => [word, rangesOf(tokens[w]!, terms)]));
-  for (const { into, key, start, word } of occurrences) {
-    const ranges = rangesByWord.get(word)!;
+  const tokensByWord = new Map(words.map((word, w) => [word, tokens[w]!]));
+  // ranges of a word for each finder's terms, computed once per (finder, word)
+  const rangesByFinder = new Map<Finder, Map<string, KeyedRange[]>>();
+  for (const { into, key, start, word, finder } of occurrences) {
+    let byWord = rangesByFinder.get(finder);
+    if (byWord === undefined) rangesByFinder.set(finder, (byWord = new Map()));
+    let ranges = byWord.get(word);
+    if (ranges === undefined) byWord.set(word, (ranges = rangesOf(tokensByWord.get(word)!, finder.terms)));
     if (ranges.length === 0) continue;
     let list = into.get(key);
     if (list === undefined) into.set(key, (list = []));
     for (const range of ranges) list.push({ start: start + range.start, end: start + range.end, key: range.key });
   }
   return out;
+}
+
+function isTermSet(terms: TermsToFind): terms is ReadonlySet<string> {
+  return !Array.isArray(terms);
 }
 
 /**

@@ -1,5 +1,7 @@
 // One index's durable state in SQLite: its documents (the source of truth and the write-ahead log
-// of the inverted index), its metadata, and the manifest of saved segments.
+// of the inverted index), its metadata, the manifest of saved segments, and each document's match tokens
+// (index/match-tokens.ts: derived from the document at indexing, for formatting; a document without them
+// is formatted by analysing it again, so they need not be written with the document itself).
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openSqlite, StatementCache, type OpenSqliteOptions, type SqliteDatabase } from './sqlite.ts';
@@ -34,6 +36,7 @@ export class IndexStore {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS documents (doc_num INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS segments (name TEXT PRIMARY KEY, min_doc INTEGER NOT NULL, max_doc INTEGER NOT NULL, doc_count INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS match_tokens (doc_num INTEGER PRIMARY KEY, tokens BLOB NOT NULL);
     `);
     const version = this.getMeta<number>('formatVersion');
     if (version === undefined) this.setMeta('formatVersion', STORE_FORMAT_VERSION);
@@ -89,10 +92,34 @@ export class IndexStore {
 
   deleteByDocNum(docNum: number): void {
     this.prepared('DELETE FROM documents WHERE doc_num = ?').run(docNum);
+    this.prepared('DELETE FROM match_tokens WHERE doc_num = ?').run(docNum);
   }
 
   deleteAll(): void {
-    this.db.exec('DELETE FROM documents');
+    this.db.exec('DELETE FROM documents; DELETE FROM match_tokens');
+  }
+
+  /** Saves documents' match tokens (replacing any), in one transaction. */
+  saveMatchTokens(rows: ReadonlyArray<{ docNum: number; tokens: Uint8Array }>): void {
+    if (rows.length === 0) return;
+    const insert = this.prepared('INSERT OR REPLACE INTO match_tokens (doc_num, tokens) VALUES (?, ?)');
+    this.transaction(() => {
+      for (const { docNum, tokens } of rows) insert.run(docNum, tokens);
+    });
+  }
+
+  /** The match tokens saved for these documents (absent for those without). */
+  matchTokensOf(docNums: readonly number[]): Map<number, Uint8Array> {
+    const select = this.prepared('SELECT doc_num AS docNum, tokens FROM match_tokens WHERE doc_num IN (SELECT value FROM json_each(?))');
+    const out = new Map<number, Uint8Array>();
+    for (let i = 0; i < docNums.length; i += 500)
+      for (const row of select.all(JSON.stringify(docNums.slice(i, i + 500))) as Array<{ docNum: number; tokens: Buffer }>) out.set(row.docNum, row.tokens);
+    return out;
+  }
+
+  /** Forgets every document's match tokens: the analysis they came from changed. */
+  clearMatchTokens(): void {
+    this.db.exec('DELETE FROM match_tokens');
   }
 
   byDocNums(docNums: readonly number[]): Map<number, StoredDocument> {
