@@ -8,7 +8,7 @@
 import { Bitset } from '../index/bitset.ts';
 import type { InvertedIndex } from '../index/inverted-index.ts';
 import type { Segment } from '../index/segment.ts';
-import { SegmentBuilder } from '../index/segment-builder.ts';
+import { SegmentBuilder, type AnalysedDocument } from '../index/segment-builder.ts';
 import type { PreparedDocuments } from '../engine-types.ts';
 import { analyseDocuments } from '../indexing.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
@@ -262,7 +262,7 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
     const allowed = passing === null ? locals : locals.filter((local) => passing.has(written[local]!.docNum));
     for (const [local, highlight] of matchAlert(alert, keys, allowed, chunk)) found.push({ alert, local, highlight });
   }
-  const ranges = rangesOfMatched(index, written, found);
+  const ranges = rangesOfMatched(index, written, analysed, found);
   return found.map(({ alert, local, highlight }) => {
     const doc = written[local]!;
     const keyed = ranges.get(local);
@@ -272,14 +272,15 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
 }
 
 /**
- * Where each matched document holds the terms of any alert matching it, found in one pass per document: a
- * document matched by several alerts has its words scanned and analysed once, not once per alert. A document
- * whose terms include one with a space (which highlighting matches over whole values) is left out, to be
- * highlighted per alert.
+ * Where each matched document holds the terms of any alert matching it, found in one pass per document (read
+ * from the match tokens of the write's analysis): a document matched by several alerts is looked at once, not
+ * once per alert. A document whose terms include one with a space (which highlighting matches over whole
+ * values) is left out, to be highlighted per alert.
  */
 function rangesOfMatched(
   index: KachiIndexImpl,
   written: readonly WrittenDocument[],
+  analysed: readonly AnalysedDocument[],
   found: ReadonlyArray<{ local: number; highlight: ReadonlySet<string> }>,
 ): Map<number, KeyedMatchRanges> {
   const terms = new Map<number, Set<string>>();
@@ -292,7 +293,7 @@ function rangesOfMatched(
   const { searchableAttributes } = index.settings;
   for (const [local, union] of terms)
     if (!termsSpanWords(union))
-      out.set(local, highlightRanges(written[local]!.document, searchableAttributes, index.analyzer, union));
+      out.set(local, highlightRanges(written[local]!.document, searchableAttributes, index.analyzer, union, analysed[local]!.matchTokens ?? null));
   return out;
 }
 

@@ -80,9 +80,9 @@ function wordTokens(words: readonly string[], analyzer: BatchAnalyzer): WordToke
   });
 }
 
-/** The match ranges of one document. */
-export function highlightRanges(document: Document, searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>): KeyedMatchRanges {
-  return highlightRangesOf([document], searchable, analyzer, terms)[0]!;
+/** The match ranges of one document (from its match tokens when given, see highlightRangesOf). */
+export function highlightRanges(document: Document, searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>, stored: Uint8Array | null = null): KeyedMatchRanges {
+  return highlightRangesOf([document], searchable, analyzer, terms, [stored])[0]!;
 }
 
 /** The query terms to look for: one set for every document, or a set per document (`documentTerms`). */
