@@ -179,19 +179,20 @@ function maxPlanScore(index: KachiIndexImpl, plan: QueryPlan): number {
 
 /** The page's documents, what of them is retrieved and scored, and the job that formats them. */
 function readHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], maxScore: number, request: SearchRequest): Pick<RankedPage, 'hits' | 'job'> {
-  const stored = index.store.byDocNums(window.map((c) => c.docNum));
+  const formatting = wantsFormatting(request);
+  const stored = index.store.byDocNums(window.map((c) => c.docNum), { matchTokens: formatting });
   const found = window.flatMap((candidate) => {
     const row = stored.get(candidate.docNum);
-    return row ? [{ candidate, document: JSON.parse(row.body) as Document }] : [];
+    return row ? [{ candidate, document: JSON.parse(row.body) as Document, matchTokens: row.matchTokens ?? null }] : [];
   });
   const displayed = index.settings.displayedAttributes;
-  const job: FormatJob | null = wantsFormatting(request)
+  const job: FormatJob | null = formatting
     ? {
         documents: found.map((f) => f.document),
         searchable: index.settings.searchableAttributes,
         terms: [...new Set(plan.units.flatMap((u) => u.variants.map((v) => v.term)))],
         ...matchedUnits(plan, found.map((f) => f.candidate), request),
-        matchTokens: storedMatchTokens(index, found.map((f) => f.candidate.docNum)),
+        matchTokens: found.map((f) => f.matchTokens),
         options: formatOptionsOf(request, displayed),
       }
     : null;
@@ -219,12 +220,6 @@ function readHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], m
 function matchedUnits(plan: QueryPlan, candidates: readonly Candidate[], request: SearchRequest): Pick<FormatJob, 'unitTerms' | 'unitMasks'> {
   if (isEmptyPlan(plan) || (request.attributesToSearchOn !== undefined && request.attributesToSearchOn !== null)) return {};
   return { unitTerms: plan.units.map((u) => u.variants.map((v) => v.term)), unitMasks: candidates.map((c) => c.unitMask) };
-}
-
-/** The hits' match tokens saved at indexing, null for those without (written before they were kept). */
-function storedMatchTokens(index: KachiIndexImpl, docNums: readonly number[]): Array<Uint8Array | null> {
-  const stored = index.store.matchTokensOf(docNums);
-  return docNums.map((docNum) => stored.get(docNum) ?? null);
 }
 
 export function runFacetSearch(index: KachiIndexImpl, request: FacetSearchRequest): FacetSearchResponse {

@@ -85,6 +85,10 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
       index++;
       local = next;
       readFieldTfs(postings, fieldTfs);
+      if (local !== wanted) {
+        for (let j = 1; j < fieldTfs.length; j += 2) positions.skipVarints(fieldTfs[j]!);
+        continue;
+      }
       const perField: number[][] = [];
       for (let j = 0; j < fieldTfs.length; j += 2) {
         const list: number[] = [fieldTfs[j]!];
@@ -92,10 +96,8 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
         for (let k = fieldTfs[j + 1]!; k > 0; k--) list.push((position += positions.readVarint()));
         perField.push(list);
       }
-      if (local === wanted) {
-        out.set(local, perField);
-        break;
-      }
+      out.set(local, perField);
+      break;
     }
   }
   return out;

@@ -148,23 +148,26 @@ export class Segment {
     const count = d.docFreq[ordinal]!;
     const fieldTfs: number[] = [];
     const out = new Map<number, number[][]>();
+    let last = -1;
+    for (const local of locals) last = Math.max(last, local);
     let local = 0;
     for (let i = 0; i < count; i++) {
       local += postings.readVarint();
+      if (local > last) break;
       readFieldTfs(postings, fieldTfs);
-      const wanted = locals.has(local);
+      if (!locals.has(local)) {
+        // most postings: their positions are stepped over, no arrays made
+        for (let j = 1; j < fieldTfs.length; j += 2) positions.skipVarints(fieldTfs[j]!);
+        continue;
+      }
       const perField: number[][] = [];
       for (let j = 0; j < fieldTfs.length; j += 2) {
-        const tf = fieldTfs[j + 1]!;
         const list: number[] = [fieldTfs[j]!];
         let position = 0;
-        for (let k = 0; k < tf; k++) {
-          position += positions.readVarint();
-          if (wanted) list.push(position);
-        }
+        for (let k = fieldTfs[j + 1]!; k > 0; k--) list.push((position += positions.readVarint()));
         perField.push(list);
       }
-      if (wanted) out.set(local, perField);
+      out.set(local, perField);
     }
     return out;
   }

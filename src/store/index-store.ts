@@ -13,6 +13,8 @@ export interface StoredDocument {
   docNum: number;
   extId: string;
   body: string;
+  /** Only when asked for (byDocNums): the document's match tokens, null when it has none. */
+  matchTokens?: Uint8Array | null;
 }
 
 export interface SegmentRecord {
@@ -122,9 +124,14 @@ export class IndexStore {
     this.db.exec('DELETE FROM match_tokens');
   }
 
-  byDocNums(docNums: readonly number[]): Map<number, StoredDocument> {
+  /** The stored documents of `docNums` that exist, in that order; with their match tokens when asked (null when none). */
+  byDocNums(docNums: readonly number[], options: { matchTokens?: boolean } = {}): Map<number, StoredDocument> {
     // one statement for the whole page: a query per document cost more than reading the rows
-    const select = this.prepared('SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num IN (SELECT value FROM json_each(?))');
+    const select = this.prepared(
+      options.matchTokens
+        ? 'SELECT d.doc_num AS docNum, d.ext_id AS extId, d.body, m.tokens AS matchTokens FROM documents d LEFT JOIN match_tokens m ON m.doc_num = d.doc_num WHERE d.doc_num IN (SELECT value FROM json_each(?))'
+        : 'SELECT doc_num AS docNum, ext_id AS extId, body FROM documents WHERE doc_num IN (SELECT value FROM json_each(?))',
+    );
     const found = new Map<number, StoredDocument>();
     for (let i = 0; i < docNums.length; i += 500)
       for (const row of select.all(JSON.stringify(docNums.slice(i, i + 500))) as StoredDocument[]) found.set(row.docNum, row);
