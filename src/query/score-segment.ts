@@ -151,6 +151,9 @@ function workArrays(n: number): typeof shared {
   return shared;
 }
 
+/** Scratch for kthScore, which runs several times per query over thousands of candidates: grown, never freed. */
+let kthValues = new Float64Array(1024);
+
 /** Dense per-segment scores and masks, filled one posting list at a time. */
 class Accumulator {
   private readonly scores: Float64Array;
@@ -386,7 +389,8 @@ class Accumulator {
 
   /** The k-th best score among the given locals. */
   private kthScore(locals: Int32Array, k: number): number {
-    const values = new Float64Array(locals.length);
+    if (kthValues.length < locals.length) kthValues = new Float64Array(Math.max(locals.length, 2 * kthValues.length));
+    const values = kthValues.subarray(0, locals.length);
     for (let i = 0; i < locals.length; i++) values[i] = this.scores[locals[i]!]!;
     return kthLargest(values, k);
   }

@@ -1,10 +1,14 @@
 // Side indexes over the term dictionary for Korean query expansion: chosung, jamo typos, jamo prefixes
 // (half-typed syllables) and keyboard-layout repair. Kept up to date term by term with `add`.
 import { chosungOf, isAllSyllables, isChosungOnly, toJamo } from '../analysis/hangul.ts';
+import { BoundedCache } from '../analysis/bounded-cache.ts';
 import { JamoIndex, type IndexMatch } from '../analysis/jamo-index.ts';
 import { toHangulLayout, toLatinLayout } from '../analysis/keyboard-layout.ts';
 import { BIGRAM_PREFIX } from './expand.ts';
 import { TermList } from './term-list.ts';
+
+/** Typo walks kept (a few hundred bytes each). */
+const WALKS_KEPT = 20_000;
 
 export interface TermVariantsOptions {
   /** Documents per term; among candidates at the same distance, frequent terms come first. Default: none (insertion order). */
@@ -31,6 +35,12 @@ export class TermVariants {
   private jamo = new JamoIndex();
   private chosung = new JamoIndex();
   private readonly docFreq: ((term: string) => number) | undefined;
+  /**
+   * Typo walks of the jamo index already made (`distance` + jamo → matches), until a term is added or
+   * removed: questions repeat most of their words (무엇, 누구, 언제 …), and the walk was most of a typo
+   * lookup. Ranking the matches reads document frequencies afresh each time.
+   */
+  private readonly walks = new BoundedCache<string, readonly IndexMatch[]>(WALKS_KEPT);
 
   constructor(options: TermVariantsOptions = {}) {
     this.docFreq = options.docFreq;
@@ -135,6 +145,7 @@ export class TermVariants {
     this.ids.set(term, id);
     this.jamo.insert(toJamo(term), id);
     if (isAllSyllables(term)) this.chosung.insert(chosungOf(term), id);
+    this.walks.clear();
   }
 
   /** Removes a term that no longer occurs in the index. */
@@ -145,6 +156,7 @@ export class TermVariants {
     this.dead.add(id);
     this.jamo.remove(id);
     this.chosung.remove(id);
+    this.walks.clear();
   }
 
   has(term: string): boolean {
@@ -171,10 +183,17 @@ export class TermVariants {
     // Matches rank by distance first: when one edit already fills the limit, no two-edit match can
     // make the cut, and the one-edit walk is far cheaper.
     if (maxDistance >= 2) {
-      const near = this.rank(this.jamo.withinDistance(jamo, 1), limit);
+      const near = this.rank(this.withinDistance(jamo, 1), limit);
       if (near.length >= limit) return near;
     }
-    return this.rank(this.jamo.withinDistance(jamo, maxDistance), limit);
+    return this.rank(this.withinDistance(jamo, maxDistance), limit);
+  }
+
+  private withinDistance(jamo: string, distance: number): readonly IndexMatch[] {
+    const key = `${distance}\u0000${jamo}`;
+    let matches = this.walks.get(key);
+    if (matches === undefined) this.walks.set(key, (matches = this.jamo.withinDistance(jamo, distance)));
+    return matches;
   }
 
   /**
