@@ -63,8 +63,8 @@ test('stored match tokens of KorQuAD passages are what analysing their values fi
     const documents = passages.slice(0, 300).map((p) => ({ id: p.id, title: p.title, text: p.text, year: 2024 }));
     index.addDocuments(documents);
     const docNums = [...index.store.pages()].flat().map((row) => row.docNum);
-    const stored = index.store.matchTokensOf(docNums);
-    assert.equal(stored.size, documents.length, 'every document has its match tokens');
+    const rows = index.store.byDocNums(docNums, { matchTokens: true });
+    assert.equal([...rows.values()].filter((row) => row.matchTokens).length, documents.length, 'every document has its match tokens');
     // every content term of the first passages, and terms no passage has
     const terms = new Set<string>(['없는말', 'zzz']);
     for (const d of documents.slice(0, 40))
@@ -73,7 +73,7 @@ test('stored match tokens of KorQuAD passages are what analysing their values fi
     docNums.forEach((docNum, i) => {
       const document = documents[i]!;
       const texts = new Map(flattenValues(document, ['*']).map((v) => [`${v.path}#${v.valueIndex}`, v.text]));
-      const found = findMatchTokens(stored.get(docNum)!, (value) => texts.get(value), terms);
+      const found = findMatchTokens(rows.get(docNum)!.matchTokens!, (value) => texts.get(value), terms);
       assert.deepEqual(found, analysedNow(index, document, terms), `passage ${document.id}`);
       for (const list of found.values()) tokens += list.length;
     });
@@ -128,16 +128,24 @@ test('hits are formatted from stored tokens, for the units they matched, as anal
   });
 });
 
-test('changing stop words re-stores the match tokens: a stop word is no longer highlighted', async () => {
+test('changing stop words re-stores the match tokens: a stop word is no longer among them, nor highlighted', async () => {
   await withEngine(async (engine) => {
     const index = engine.createIndex('books', { primaryKey: 'id' });
     assert.ok(index instanceof KachiIndexImpl);
-    index.addDocuments([{ id: 1, title: '까치와 학교', text: '까치가 학교에 왔다' }]);
+    const document = { id: 1, title: '까치와 학교', text: '까치가 학교에 왔다' };
+    index.addDocuments([document]);
+    const storedHolding = (terms: string[]) => {
+      const [row] = index.store.byDocNums([...index.store.pages()].flat().map((r) => r.docNum), { matchTokens: true }).values();
+      assert.ok(row?.matchTokens, 'the document has match tokens');
+      const texts = new Map(flattenValues(document, ['*']).map((v) => [`${v.path}#${v.valueIndex}`, v.text]));
+      return [...findMatchTokens(row.matchTokens, (value) => texts.get(value), new Set(terms)).values()].flat().map((t) => t.key);
+    };
     const request = { q: '까치 학교', attributesToHighlight: ['text'] };
     const highlighted = () => (index.search(request).hits[0]?._formatted as Document | undefined)?.text;
+    assert.deepEqual(storedHolding(['학교', '까치']), ['까치', '학교', '까치', '학교']);
     assert.equal(highlighted(), '<em>까치</em>가 <em>학교</em>에 왔다');
     index.updateSettings({ stopWords: ['학교'] });
-    assert.equal(index.store.matchTokensOf([...index.store.pages()].flat().map((r) => r.docNum)).size, 1, 'stored again by the reindex');
+    assert.deepEqual(storedHolding(['학교', '까치']), ['까치', '까치'], 'stored again by the reindex, without the stop word');
     assert.equal(highlighted(), '<em>까치</em>가 학교에 왔다');
   });
 });

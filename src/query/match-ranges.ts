@@ -85,7 +85,7 @@ export function highlightRanges(document: Document, searchable: readonly string[
   return highlightRangesOf([document], searchable, analyzer, terms, [stored])[0]!;
 }
 
-/** The query terms to look for: one set for every document, or a set per document (`documentTerms`). */
+/** The query terms to look for: one set for every document, or one set per document, in their order. */
 export type TermsToFind = ReadonlySet<string> | ReadonlyArray<ReadonlySet<string>>;
 
 /** A word filter and its answers so far, for one set of terms. */

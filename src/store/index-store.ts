@@ -110,15 +110,6 @@ export class IndexStore {
     });
   }
 
-  /** The match tokens saved for these documents (absent for those without). */
-  matchTokensOf(docNums: readonly number[]): Map<number, Uint8Array> {
-    const select = this.prepared('SELECT doc_num AS docNum, tokens FROM match_tokens WHERE doc_num IN (SELECT value FROM json_each(?))');
-    const out = new Map<number, Uint8Array>();
-    for (let i = 0; i < docNums.length; i += 500)
-      for (const row of select.all(JSON.stringify(docNums.slice(i, i + 500))) as Array<{ docNum: number; tokens: Buffer }>) out.set(row.docNum, row.tokens);
-    return out;
-  }
-
   /** Forgets every document's match tokens: the analysis they came from changed. */
   clearMatchTokens(): void {
     this.db.exec('DELETE FROM match_tokens');
