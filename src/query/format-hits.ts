@@ -5,7 +5,7 @@
 import type { BatchAnalyzer } from '../analysis/types.ts';
 import type { Document, SearchRequest } from '../search-types.ts';
 import { formatHit, type FormatHitOptions, type FormattedHit } from './format-hit.ts';
-import { highlightRangesOf, type TermsToFind } from './match-ranges.ts';
+import { highlightRangesOf } from './match-ranges.ts';
 
 export interface FormatJob {
   documents: Document[];
@@ -51,10 +51,13 @@ export function formatDocuments(job: FormatJob, analyzer: BatchAnalyzer): Format
   return job.documents.map((document, i) => formatHit(document, matches[i]!, job.options));
 }
 
-/** The terms of the units each document matched (one set per distinct mask), or all terms for every document. */
-function termsToFind(job: FormatJob): TermsToFind {
+/** Per document, the terms of the units it matched (one set per distinct mask), or else all terms. */
+function termsToFind(job: FormatJob): Array<ReadonlySet<string>> {
   const { unitTerms, unitMasks } = job;
-  if (unitTerms === undefined || unitMasks === undefined || unitMasks.length !== job.documents.length) return new Set(job.terms);
+  if (unitTerms === undefined || unitMasks === undefined) {
+    const all = new Set(job.terms);
+    return job.documents.map(() => all);
+  }
   const byMask = new Map<number, Set<string>>();
   return unitMasks.map((mask) => {
     let set = byMask.get(mask);

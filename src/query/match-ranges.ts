@@ -82,11 +82,8 @@ function wordTokens(words: readonly string[], analyzer: BatchAnalyzer): WordToke
 
 /** The match ranges of one document (from its match tokens when given, see highlightRangesOf). */
 export function highlightRanges(document: Document, searchable: readonly string[], analyzer: BatchAnalyzer, terms: ReadonlySet<string>, stored: Uint8Array | null = null): KeyedMatchRanges {
-  return highlightRangesOf([document], searchable, analyzer, terms, [stored])[0]!;
+  return highlightRangesOf([document], searchable, analyzer, [terms], [stored])[0]!;
 }
-
-/** The query terms to look for: one set for every document, or one set per document, in their order. */
-export type TermsToFind = ReadonlySet<string> | ReadonlyArray<ReadonlySet<string>>;
 
 /** A word filter and its answers so far, for one set of terms. */
 interface Finder {
@@ -99,14 +96,14 @@ interface Finder {
  * The match ranges of each document. A document whose match tokens were stored at indexing (`stored[d]`,
  * index/match-tokens.ts) has them read from there. For the others, a word's tokens depend on the word alone
  * (the analyzer segments at whitespace), so the words that may hold a term are analysed once each, all
- * documents' in one batch, and their ranges are placed at every occurrence. With a set of terms per
- * document, each document is searched for its own terms only (documents sharing a set share its word filter).
+ * documents' in one batch, and their ranges are placed at every occurrence. Document d is searched for the
+ * terms of `terms[d]` (documents sharing a set share its word filter).
  */
 export function highlightRangesOf(
   documents: readonly Document[],
   searchable: readonly string[],
   analyzer: BatchAnalyzer,
-  terms: TermsToFind,
+  terms: ReadonlyArray<ReadonlySet<string>>,
   stored: ReadonlyArray<Uint8Array | null> = [],
 ): KeyedMatchRanges[] {
   const out: KeyedMatchRanges[] = documents.map(() => new Map());
@@ -118,7 +115,7 @@ export function highlightRangesOf(
   };
   const occurrences: Array<{ into: KeyedMatchRanges; key: string; start: number; word: string; finder: Finder }> = [];
   documents.forEach((document, d) => {
-    const set = isTermSet(terms) ? terms : terms[d]!;
+    const set = terms[d]!;
     if (set.size === 0) return;
     const tokens = stored[d];
     if (tokens !== null && tokens !== undefined) {
@@ -161,10 +158,6 @@ export function highlightRangesOf(
     for (const range of ranges) list.push({ start: start + range.start, end: start + range.end, key: range.key });
   }
   return out;
-}
-
-function isTermSet(terms: TermsToFind): terms is ReadonlySet<string> {
-  return !Array.isArray(terms);
 }
 
 /**
