@@ -54,6 +54,8 @@ const TARGET_P99_MS = 1000;
 interface Ingestion {
   documents: number;
   seconds: number;
+  /** CPU seconds the server process used (all its threads) from the first POST to the last task's success. */
+  serverCpuSeconds: number;
   /** taskUid → finishedAt (ms since the epoch, the server's clock: the same machine). */
   finished: Map<number, number>;
 }
@@ -112,8 +114,10 @@ async function preload(url: string, passages: readonly T2Passage[]): Promise<voi
   await waitForTasks(url);
 }
 
-async function ingest(url: string, passages: readonly T2Passage[], batchSize: number): Promise<Ingestion> {
+async function ingest(server: ServerProcess, passages: readonly T2Passage[], batchSize: number): Promise<Ingestion> {
+  const { url } = server;
   const start = performance.now();
+  const cpuStart = server.cpuSeconds();
   const uids: number[] = [];
   for (let i = 0; i < passages.length; i += batchSize)
     uids.push(
@@ -125,13 +129,14 @@ async function ingest(url: string, passages: readonly T2Passage[], batchSize: nu
     );
   await waitForTasks(url);
   const seconds = (performance.now() - start) / 1000;
+  const serverCpuSeconds = server.cpuSeconds() - cpuStart;
   const finished = new Map<number, number>();
   for (const uid of uids) {
     const task = (await api(url, 'GET', `/tasks/${uid}`)) as { status: string; finishedAt: string };
     if (task.status !== 'succeeded') throw new Error(`task ${uid} ${task.status}`);
     finished.set(uid, Date.parse(task.finishedAt));
   }
-  return { documents: passages.length, seconds, finished };
+  return { documents: passages.length, seconds, serverCpuSeconds, finished };
 }
 
 /**
@@ -229,7 +234,7 @@ async function run(
   let baseline: Ingestion;
   try {
     await preload(plain.server.url, first);
-    baseline = await ingest(plain.server.url, second, batch);
+    baseline = await ingest(plain.server, second, batch);
   } finally {
     await plain.server.stop();
   }
@@ -242,7 +247,7 @@ async function run(
     process.stderr.write(`[alerts] run ${round}: saving ${queries.length} alerts\n`);
     const alertsCreatedPerSecond = await createAlerts(alerted.server.url, queries, receiver.url);
     process.stderr.write(`[alerts] run ${round}: the second half with ${queries.length} alerts\n`);
-    const withAlerts = await ingest(alerted.server.url, second, batch);
+    const withAlerts = await ingest(alerted.server, second, batch);
     await receiver.quiet(3000);
     const latenciesMs = receiver.arrivals.map((a) => a.at - (withAlerts.finished.get(a.taskUid) ?? a.at));
     return {
@@ -285,6 +290,7 @@ function report(
 ): string {
   const size = values.size as T2Size;
   const docsPerSecond = (ingestion: Ingestion) => ingestion.documents / ingestion.seconds;
+  const cpuMsPerDocument = (ingestion: Ingestion) => (ingestion.serverCpuSeconds * 1000) / ingestion.documents;
   const without = median(runs.map((r) => docsPerSecond(r.baseline)));
   const withAlerts = median(runs.map((r) => docsPerSecond(r.withAlerts)));
   const slowdown = 1 - withAlerts / without;
@@ -302,6 +308,8 @@ function report(
         `${(slowdown * 100).toFixed(1)} %`,
         `≤ ${TARGET_SLOWDOWN * 100} % ${slowdown <= TARGET_SLOWDOWN ? '✔' : '✘'}`,
       ],
+      ['server CPU per document without alerts (ms)', median(runs.map((r) => cpuMsPerDocument(r.baseline))).toFixed(2), ''],
+      ['server CPU per document with alerts (ms)', median(runs.map((r) => cpuMsPerDocument(r.withAlerts))).toFixed(2), ''],
       ['task success → webhook, p50 (ms)', String(p50), ''],
       [
         'task success → webhook, p99 (ms)',
@@ -324,7 +332,7 @@ function report(
     `- Date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- Command: \`npm run bench:alerts${values.alerts === '10000' && values.size === '10k' && values.runs === '1' ? '' : ` -- --alerts ${values.alerts} --size ${values.size} --runs ${values.runs}`}\` (\`node --import tsx bench/alerts.ts\`), source ${sourceRevision(projectRoot, ['src', 'bench'])}`,
     `- Machine: ${formatMachine(describeMachine())}; load average ${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (a shared machine)`,
-    `- Corpus: T2 ${size} (${(documents * 2).toLocaleString('en')} passages, ${mb.toFixed(1)} MB of title+text) in a fixed shuffled order. Each run is a fresh \`kachi serve\` process: the first half is loaded untimed, then the second half (${documents.toLocaleString('en')} passages) is posted in batches of ${values.batch}; throughput from its first POST to its last task's success${runs.length > 1 ? `; medians of ${runs.length} runs` : ''}.`,
+    `- Corpus: T2 ${size} (${(documents * 2).toLocaleString('en')} passages, ${mb.toFixed(1)} MB of title+text) in a fixed shuffled order. Each run is a fresh \`kachi serve\` process: the first half is loaded untimed, then the second half (${documents.toLocaleString('en')} passages) is posted in batches of ${values.batch}; throughput, and the server process's CPU time (all threads), from its first POST to its last task's success${runs.length > 1 ? `; medians of ${runs.length} runs` : ''}.`,
     `- Alerts: ${alertCount.toLocaleString('en')} saved searches (\`matchingStrategy: all\`, webhook channel), saved between the halves: the one, two or three rarest topic words of a KorQuAD question (words in 1…${MAX_DOC_FREQ} of the 10k passages, counted on the run without alerts), one in fifty without a trailing space (its last word is then also a prefix, as in search). Webhooks go to a receiver in the benchmark process on 127.0.0.1; latency is its arrival time minus the task's \`finishedAt\` (the outbox row commits with that success).`,
     '',
     table,

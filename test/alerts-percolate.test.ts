@@ -39,7 +39,9 @@ function write(documents: Array<{ id: number; title: string }>, indexUid = 'typo
   db.transaction(() => alerts.finishing(task, 'succeeded'))();
   alerts.finished(task);
   const rows = db
-    .prepare('SELECT alert_uid, payload FROM alert_outbox WHERE payload LIKE ?')
+    .prepare(
+      'SELECT o.alert_uid, p.payload FROM alert_outbox o JOIN alert_outbox_payloads p ON p.id = o.id WHERE p.payload LIKE ?',
+    )
     .all(`%"taskUid":${task.uid},%`) as Array<{ alert_uid: string; payload: string }>;
   const out = new Set<string>();
   for (const row of rows)

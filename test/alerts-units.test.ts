@@ -2,7 +2,12 @@
 // against a brute-force edit distance, email composition, and the server and CLI options.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { AlertStore } from '../src/alerts/alert-store.ts';
 import { deletionNeighbourhood, withinEdits } from '../src/alerts/edit-distance.ts';
 import { composeMessage, hitSnippet } from '../src/alerts/email.ts';
 import { nextFireTime } from '../src/alerts/schedule.ts';
@@ -205,5 +210,51 @@ describe('options', () => {
     assert.deepEqual(parseDigest('hour 15', undefined), { every: 'hour', minute: 15 });
     assert.deepEqual(parseDigest('30 8 * * 1-5', undefined), { cron: '30 8 * * 1-5' });
     assert.throws(() => parseDigest('sometimes', undefined), { code: 'invalid_alert_schedule' });
+  });
+});
+
+describe('outbox storage', () => {
+  it('moves payloads out of an outbox created before they were kept apart, losing none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kachi-outbox-'));
+    try {
+      const db = new Database(join(dir, 'server.db'));
+      // The outbox as sessions before the split created it: the payload a column of each row.
+      db.exec(`CREATE TABLE alert_outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, alert_uid TEXT NOT NULL, index_uid TEXT NOT NULL, channel TEXT NOT NULL,
+        payload TEXT NOT NULL, idempotency_key TEXT NOT NULL UNIQUE, status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT,
+        created_at INTEGER NOT NULL, finished_at INTEGER)`);
+      const insert = db.prepare(
+        `INSERT INTO alert_outbox (alert_uid, index_uid, channel, payload, idempotency_key, status, next_attempt_at, created_at)
+         VALUES ('a1', 'news', 'webhook', ?, ?, ?, 5, 5)`,
+      );
+      insert.run(JSON.stringify({ id: 'a1:task-1:0', hits: [{ title: '서울 날씨' }] }), 'a1:task-1:0', 'pending');
+      insert.run(JSON.stringify({ id: 'a1:task-2:0', hits: [{ title: '부산 항구' }] }), 'a1:task-2:0', 'delivered');
+      const store = new AlertStore(db);
+      const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('alert_outbox');
+      assert.ok(!columns.includes('payload'));
+      const [pending] = store.due(10, 10, new Set());
+      assert.equal(pending?.idempotencyKey, 'a1:task-1:0');
+      assert.equal((pending?.payload.hits[0] as { title: string }).title, '서울 날씨');
+      const delivered = store.entries('a1', 'delivered', 0, 10).results;
+      assert.equal((delivered[0]?.payload.hits[0] as { title: string }).title, '부산 항구');
+      // A new notification goes to both tables; deleting the alert's rows takes their payloads along.
+      const added = store.addOutbox(
+        {
+          alertUid: 'a1',
+          indexUid: 'news',
+          channel: 'webhook',
+          payload: { id: 'a1:task-3:0', hits: [] } as unknown as AlertPayload,
+        },
+        20,
+      );
+      assert.equal(added?.status, 'pending');
+      assert.equal(store.addOutbox({ alertUid: 'a1', indexUid: 'news', channel: 'webhook', payload: added!.payload }, 21), null);
+      store.delete('a1');
+      assert.equal(db.prepare('SELECT count(*) FROM alert_outbox_payloads').pluck().get(), 0);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -153,7 +153,8 @@ describe('web UI in headless Chromium', { skip: skipWithoutChromium }, () => {
   it('English toggle, labels on every control, and a phone width without sideways scrolling', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('searchbox', { name: 'Search' }).waitFor(WAIT);
-    assert.equal(await inPage<string>(page, 'document.documentElement.lang'), 'en');
+    // The page's language is set by an effect after the render that relabels the controls: wait for it too.
+    await page.waitForFunction("document.documentElement.lang === 'en'", undefined, WAIT);
     await page.getByRole('button', { name: '한국어' }).click();
     const unlabelled = await inPage<string[]>(page, UNLABELLED_CONTROLS);
     assert.deepEqual(unlabelled, []);

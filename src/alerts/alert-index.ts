@@ -29,6 +29,12 @@ export interface Candidates {
   isRare(exact: readonly string[]): boolean;
   /** toJamo, cached. */
   jamoOf(term: string): string;
+  /**
+   * The typo variants search adds for a rare word now (`lookup`: the index's best few within its distance), kept
+   * from chunk to chunk while they hold: see AlertIndex.#typoVariants. `source` is the term dictionary they are
+   * read from (a new one, rebuilt after merges, starts afresh).
+   */
+  typoVariants(typo: TypoWord, source: object, lookup: () => ReadonlySet<string>): ReadonlySet<string>;
 }
 
 /** What a term reaches whatever the index holds: alerts by its keys, and typo words within their distance. */
@@ -51,6 +57,10 @@ const TERM_CACHE_LIMIT = 300_000;
 const JAMO_CACHE_LIMIT = 300_000;
 const DOC_FREQ_CACHE_LIMIT = 300_000;
 
+function typoVariantsKey(typo: TypoWord): string {
+  return `${typo.word}\u0000${typo.distance}`;
+}
+
 export class AlertIndex {
   readonly #postings = new Map<string, Set<string>>();
   /** y-key → typo words of every unit of every alert (by typoId), with how many alerts use each. */
@@ -69,6 +79,15 @@ export class AlertIndex {
   readonly #docFreqs = new Map<string, number>();
   /** indexedDocumentCount after the last chunk: #docFreqs holds for that state of the index. */
   #heldDocuments: number | null = null;
+  /**
+   * Typo variants by word and distance. A lookup (a walk of the whole term dictionary, ~40 µs) ranks the terms
+   * within the word's distance by distance and document frequency; only a written term within that distance can
+   * change the answer, by being new or by its frequency growing, and every such term lists the word among its near
+   * words (#hitsOf). So an answer is dropped when a chunk holds such a term, and all of them when the dictionary
+   * is replaced, documents were merged away (see #freshDocFreqs) or alerts change.
+   */
+  readonly #typoVariants = new Map<string, ReadonlySet<string>>();
+  #typoSource: object | null = null;
 
   get size(): number {
     return this.#keysOf.size;
@@ -82,6 +101,7 @@ export class AlertIndex {
     this.remove(uid);
     this.#keysOf.set(uid, keys);
     this.#hits.clear();
+    this.#typoVariants.clear();
     mergeNeeds(this.#needs, keys.needs);
     if (keys.matchAll) this.#matchAll.add(uid);
     for (const key of keys.keys) {
@@ -114,6 +134,7 @@ export class AlertIndex {
     if (keys === undefined) return;
     this.#keysOf.delete(uid);
     this.#hits.clear();
+    this.#typoVariants.clear();
     this.#matchAll.delete(uid);
     for (const key of keys.keys) {
       const uids = this.#postings.get(key);
@@ -165,11 +186,22 @@ export class AlertIndex {
       nearWords: (term) => this.#hitsOf(term).near,
       isRare,
       jamoOf: (term) => this.#jamoOf(term),
+      typoVariants: (typo, source, lookup) => {
+        if (source !== this.#typoSource) {
+          this.#typoVariants.clear();
+          this.#typoSource = source;
+        }
+        const key = typoVariantsKey(typo);
+        let found = this.#typoVariants.get(key);
+        if (found === undefined) this.#typoVariants.set(key, (found = lookup()));
+        return found;
+      },
     };
     for (const document of documents) {
       const uids = new Set(this.#matchAll);
       for (const term of document.terms) {
         const hits = this.#hitsOf(term);
+        for (const typo of hits.near) this.#typoVariants.delete(typoVariantsKey(typo));
         for (const uid of hits.uids) uids.add(uid);
         // Rarity reads the index (a lookup per segment), so it is asked only when the word would add an alert.
         for (const { typo, alerts } of hits.registered)
@@ -225,8 +257,10 @@ export class AlertIndex {
    * of held documents shows (it grows by exactly the chunk otherwise), and then they are all forgotten.
    */
   #freshDocFreqs(documents: readonly DocumentTerms[], heldDocuments: number): Map<string, number> {
-    if (this.#heldDocuments === null || heldDocuments !== this.#heldDocuments + documents.length)
+    if (this.#heldDocuments === null || heldDocuments !== this.#heldDocuments + documents.length) {
       this.#docFreqs.clear();
+      this.#typoVariants.clear();
+    }
     else for (const document of documents) for (const term of document.terms) this.#docFreqs.delete(term);
     this.#heldDocuments = heldDocuments;
     return this.#docFreqs;

@@ -17,7 +17,7 @@ import { percolate, type AlertMatch, type WrittenDocument } from './percolate.ts
 import { nextFireTime } from './schedule.ts';
 import { SseHub } from './sse-hub.ts';
 import { threadedWebhooks } from './webhook-sender.ts';
-import type { Alert, AlertDefinition, AlertOwner } from './types.ts';
+import type { Alert, AlertDefinition, AlertOwner, OutboxEntry } from './types.ts';
 
 export interface AlertServiceOptions {
   /** The server's database (server.db), shared with the task store so both write in one transaction. */
@@ -64,6 +64,8 @@ interface PendingTask {
   matched: AlertMatch[];
   /** The ids this task wrote, to forget the matches they lost. */
   written: Set<string>;
+  /** Notifications recorded with the task's success, handed to the delivery worker once committed. */
+  outbox: OutboxEntry[];
 }
 
 interface IndexEntry {
@@ -296,7 +298,7 @@ export class AlertService {
   #pendingOf(taskUid: number, indexUid: string): PendingTask {
     let pending = this.#pending.get(taskUid);
     if (pending === undefined)
-      this.#pending.set(taskUid, (pending = { indexUid, notify: [], matched: [], written: new Set() }));
+      this.#pending.set(taskUid, (pending = { indexUid, notify: [], matched: [], written: new Set(), outbox: [] }));
     return pending;
   }
 
@@ -324,6 +326,7 @@ export class AlertService {
       for (const id of task.params.ids) this.store.clearMatchesOfDocument(uid, String(id), new Set());
     const pending = this.#pending.get(task.uid);
     if (pending === undefined) return;
+    pending.outbox = []; // from an earlier attempt whose commit failed, if any
     const keep = new Map<string, Set<string>>();
     for (const match of pending.matched) {
       if (!this.#alerts.has(match.alert.uid)) continue;
@@ -346,20 +349,22 @@ export class AlertService {
           task.uid,
           matches.map((m) => m.hit),
           now,
-        ))
-          this.store.addOutbox(
+        )) {
+          const entry = this.store.addOutbox(
             { alertUid, indexUid: alert.indexUid, channel: alert.channel.type, payload },
             now,
           );
+          if (entry !== null) pending.outbox.push(entry);
+        }
     }
   }
 
-  /** Task hook, after the outcome is committed: forget the task's pending state and wake the delivery worker. */
+  /** Task hook, after the outcome is committed: hand its notifications to the delivery worker, forget the rest. */
   finished(task: FinishedTask): void {
-    const notified = (this.#pending.get(task.uid)?.notify.length ?? 0) > 0;
+    const outbox = this.#pending.get(task.uid)?.outbox ?? [];
     // Tasks finish in uid order: an older one still pending was canceled mid-batch and never will.
     for (const uid of [...this.#pending.keys()]) if (uid <= task.uid) this.#forget(uid);
-    if (notified) this.worker.wake();
+    this.worker.enqueue(outbox);
   }
 
   #forget(taskUid: number): void {

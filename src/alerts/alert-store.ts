@@ -29,7 +29,6 @@ CREATE TABLE IF NOT EXISTS alert_outbox (
   alert_uid TEXT NOT NULL,
   index_uid TEXT NOT NULL,
   channel TEXT NOT NULL,
-  payload TEXT NOT NULL,
   idempotency_key TEXT NOT NULL UNIQUE,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
@@ -38,6 +37,14 @@ CREATE TABLE IF NOT EXISTS alert_outbox (
   created_at INTEGER NOT NULL,
   finished_at INTEGER
 );
+CREATE TABLE IF NOT EXISTS alert_outbox_payloads (
+  id INTEGER PRIMARY KEY,
+  payload TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS alert_outbox_payload_gone AFTER DELETE ON alert_outbox
+BEGIN
+  DELETE FROM alert_outbox_payloads WHERE id = old.id;
+END;
 DROP INDEX IF EXISTS alert_outbox_due;
 CREATE INDEX IF NOT EXISTS alert_outbox_due_order ON alert_outbox (status, next_attempt_at, id);
 CREATE INDEX IF NOT EXISTS alert_outbox_by_alert ON alert_outbox (alert_uid, status, id);
@@ -49,6 +56,23 @@ CREATE TABLE IF NOT EXISTS alert_digest_items (
   PRIMARY KEY (alert_uid, doc_id)
 ) WITHOUT ROWID;
 `;
+
+/**
+ * Payloads (a few kB each) live beside the outbox rows, not in them: SQLite rewrites a whole row on UPDATE, and
+ * marking 27,000 notifications delivered rewrote ~160 MB of payloads (bench:alerts). Before this split the payload
+ * was a column of alert_outbox: such a database is moved over once, when opened.
+ */
+function splitOutboxPayloads(db: Database.Database): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('alert_outbox') as string[];
+  if (!columns.includes('payload')) return;
+  db.transaction(() => {
+    db.exec(`INSERT OR REPLACE INTO alert_outbox_payloads (id, payload) SELECT id, payload FROM alert_outbox;
+             ALTER TABLE alert_outbox DROP COLUMN payload;`);
+  }).immediate();
+}
+
+/** An outbox row with its payload. */
+const OUTBOX_ROWS = 'SELECT o.*, p.payload FROM alert_outbox o JOIN alert_outbox_payloads p ON p.id = o.id';
 
 interface SqlOutbox {
   id: number;
@@ -107,6 +131,7 @@ export class AlertStore {
     this.#db = db;
     this.#statements = new StatementCache(db);
     db.exec(SCHEMA);
+    splitOutboxPayloads(db);
   }
 
   #sql(source: string): Database.Statement {
@@ -228,20 +253,36 @@ export class AlertStore {
 
   // the outbox
 
-  /** Records a notification; a repeated idempotency key is ignored (the notification already exists). */
-  addOutbox(entry: NewOutboxEntry, now: number): void {
-    this.#sql(
-      `INSERT OR IGNORE INTO alert_outbox (alert_uid, index_uid, channel, payload, idempotency_key, status, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-    ).run(
-      entry.alertUid,
-      entry.indexUid,
-      entry.channel,
-      JSON.stringify(entry.payload),
-      entry.payload.id,
-      now,
-      now,
-    );
+  /**
+   * Records a notification and returns it as stored, or null when its idempotency key already was (the
+   * notification exists: recording it again is a no-op).
+   */
+  addOutbox(entry: NewOutboxEntry, now: number): OutboxEntry | null {
+    const { alertUid, indexUid, channel, payload } = entry;
+    const idempotencyKey = payload.id;
+    const added = this.#sql(
+      `INSERT OR IGNORE INTO alert_outbox (alert_uid, index_uid, channel, idempotency_key, status, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+    ).run(alertUid, indexUid, channel, idempotencyKey, now, now);
+    if (added.changes === 0) return null;
+    const id = Number(added.lastInsertRowid);
+    const body = JSON.stringify(payload);
+    this.#sql('INSERT INTO alert_outbox_payloads (id, payload) VALUES (?, ?)').run(id, body);
+    return {
+      id,
+      alertUid,
+      indexUid,
+      channel,
+      body,
+      payload,
+      idempotencyKey,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+      createdAt: now,
+      finishedAt: null,
+    };
   }
 
   /** Pending notifications due at `now`, oldest first. */
@@ -258,7 +299,7 @@ export class AlertStore {
       .filter((id) => !excluding.has(id))
       .slice(0, limit);
     if (ids.length === 0) return [];
-    const rows = this.#sql(`SELECT * FROM alert_outbox WHERE id IN (SELECT value FROM json_each(?))`).all(
+    const rows = this.#sql(`${OUTBOX_ROWS} WHERE o.id IN (SELECT value FROM json_each(?))`).all(
       JSON.stringify(ids),
     ) as SqlOutbox[];
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -315,7 +356,7 @@ export class AlertStore {
       ) as { n: number }
     ).n;
     const rows = this.#sql(
-      'SELECT * FROM alert_outbox WHERE alert_uid = ? AND status = ? ORDER BY id DESC LIMIT ? OFFSET ?',
+      `${OUTBOX_ROWS} WHERE o.alert_uid = ? AND o.status = ? ORDER BY o.id DESC LIMIT ? OFFSET ?`,
     ).all(alertUid, status, limit, offset) as SqlOutbox[];
     return { results: rows.map(outboxFromSql), total };
   }
@@ -338,8 +379,8 @@ export class AlertStore {
     // Not kept prepared: the statement differs with the number of alerts.
     const rows = this.#db
       .prepare(
-        `SELECT * FROM alert_outbox WHERE status = 'delivered' AND id > ? AND alert_uid IN (${alertUids.map(() => '?').join(',')})
-         ORDER BY id LIMIT ?`,
+        `${OUTBOX_ROWS} WHERE o.status = 'delivered' AND o.id > ? AND o.alert_uid IN (${alertUids.map(() => '?').join(',')})
+         ORDER BY o.id LIMIT ?`,
       )
       .all(afterId, ...alertUids, limit) as SqlOutbox[];
     return rows.map(outboxFromSql);

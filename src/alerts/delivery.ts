@@ -23,8 +23,10 @@ export interface DeliveryOptions {
   /** Delay before the first retry; each retry doubles it (with jitter), up to an hour. */
   retryDelayMs: number;
   /**
-   * Deliveries in flight at once. Default 512: webhooks wait on the webhook thread (64 connections per host)
-   * and emails in the mailer's pool, not here, so the loop hands out as much as a turn of this busy thread allows.
+   * Deliveries in flight at once. Default 4096: webhooks wait on the webhook thread (64 connections per host)
+   * and emails in the mailer's pool, not here. Handing out many at once lets the webhook thread go on sending
+   * while this thread is busy (percolating the next chunk): with 512, bench:alerts' p99 from task success to
+   * arrival was 1.2–1.8 s once indexing kept this thread busy, and 0.54 s with 4096.
    */
   concurrency?: number;
   /** The alert behind a notification, as it is now (the service keeps them in memory). */
@@ -42,9 +44,11 @@ const DIGEST_CHECK_MS = 250;
 /** Delivered notifications are kept a day, so SSE subscribers can resume with Last-Event-ID. */
 const KEEP_DELIVERED_MS = 24 * 3_600_000;
 /** Deliveries in flight by default (DeliveryOptions.concurrency). */
-const CONCURRENCY = 512;
+const CONCURRENCY = 4096;
 /** Due notifications read from the outbox at once, and sent as room frees up. */
 const PAGE = 512;
+/** Most notifications waiting in memory; past it, new ones are left in the outbox and read from there. */
+const QUEUE_LIMIT = 16 * PAGE;
 
 /** Retry n (1-based) waits base·2^(n-1), capped, then drawn in its upper half ("equal jitter"). */
 export function retryDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
@@ -93,6 +97,19 @@ export class DeliveryWorker {
   /** Called after notifications were committed or made due again: the outbox is read at the next pass. */
   wake(): void {
     this.#lookAgain = true;
+    this.#wake?.();
+  }
+
+  /**
+   * Notifications just committed, handed over as they were recorded: they are queued here instead of read back
+   * from the outbox (which cost more than sending them). The outbox is read only when the queue is empty, so a
+   * notification cannot be queued twice: by then each one handed over is in flight or marked delivered.
+   */
+  enqueue(entries: readonly OutboxEntry[]): void {
+    if (entries.length === 0) return;
+    if (this.#loop === null || this.#stopping || this.#queue.length + entries.length > QUEUE_LIMIT)
+      this.#lookAgain = true;
+    else for (const entry of entries) this.#queue.push(entry);
     this.#wake?.();
   }
 
@@ -184,17 +201,18 @@ export class DeliveryWorker {
     for (const alert of store.dueDigests(now)) {
       const next =
         alert.mode === 'digest' && alert.schedule !== null ? nextFireTime(alert.schedule, now) : null;
-      store.transaction(() => {
+      const added = store.transaction(() => {
         const hits = store.takeDigestItems(alert.uid);
         const payload = digestPayload(alert, alert.nextDigestAt ?? now, hits, now);
-        if (hits.length > 0)
-          store.addOutbox(
-            { alertUid: alert.uid, indexUid: alert.indexUid, channel: alert.channel.type, payload },
-            now,
-          );
         store.setNextDigest(alert.uid, next);
+        if (hits.length === 0) return null;
+        return store.addOutbox(
+          { alertUid: alert.uid, indexUid: alert.indexUid, channel: alert.channel.type, payload },
+          now,
+        );
       });
       this.#options.onDigestScheduled?.(alert.uid, next);
+      if (added !== null) this.enqueue([added]);
     }
   }
 

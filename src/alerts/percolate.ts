@@ -107,19 +107,14 @@ function decisionContext(
   candidates: Candidates,
   lookups: TypoLookups,
 ): DecisionContext {
-  const variants = new Map<string, ReadonlySet<string>>();
   return {
     isRare: candidates.isRare,
     jamoOf: candidates.jamoOf,
-    typoVariants(typo: TypoWord) {
-      const key = `${typo.word}\u0000${typo.distance}`;
-      let found = variants.get(key);
-      if (found === undefined) {
+    typoVariants: (typo: TypoWord) =>
+      candidates.typoVariants(typo, index.variants(), () => {
         const matches = typoMatches(index, lookups, typo.word, typo.distance, TYPO_LIMIT);
-        variants.set(key, (found = new Set(matches.filter((m) => m.distance > 0).map((m) => m.term))));
-      }
-      return found;
-    },
+        return new Set(matches.filter((m) => m.distance > 0).map((m) => m.term));
+      }),
   };
 }
 

@@ -113,18 +113,19 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
   let chunkSize = lastCostPerDocument === null ? 100 : Math.min(100, chunkFor(lastCostPerDocument));
   let taskPos = 0;
   let docPos = 0;
-  while (taskPos < pending.length) {
-    if (cb.shouldStop()) return false;
-    const chunk: Document[] = [];
-    const spans: Array<{ task: TaskRow; documents: Document[] }> = [];
+  /** The next chunk of `pending` (documents of one or more tasks, in order), or null when all are taken. */
+  const takeChunk = (size: number): Chunk | null => {
+    if (taskPos >= pending.length) return null;
+    const documents: Document[] = [];
+    const spans: Chunk['spans'] = [];
     const firstTouched = taskPos;
     let lastTouched = taskPos;
-    while (taskPos < pending.length && chunk.length < chunkSize) {
+    while (taskPos < pending.length && documents.length < size) {
       const current = pending[taskPos];
       if (current === undefined) break;
       lastTouched = taskPos;
-      const take = current.documents.slice(docPos, docPos + (chunkSize - chunk.length));
-      chunk.push(...take);
+      const take = current.documents.slice(docPos, docPos + (size - documents.length));
+      documents.push(...take);
       spans.push({ task: current.task, documents: take });
       docPos += take.length;
       if (docPos >= current.documents.length) {
@@ -132,46 +133,91 @@ export async function indexDocumentBatch(engine: Engine, tasks: readonly TaskRow
         docPos = 0;
       }
     }
+    return { documents, spans, firstTouched, lastTouched, completed: taskPos };
+  };
+  // Pipelined: the next chunk is analysed on the analysis thread while this thread writes the current one and
+  // runs its `written` hook (alerts' percolation), so the two costs overlap instead of adding up. Its size is
+  // therefore chosen from the cost measured one chunk earlier.
+  const prepare = (chunk: Chunk): Promise<PreparedDocuments | null> =>
+    chunk.documents.length > 0
+      ? Promise.resolve(index.prepareDocuments?.(chunk.documents, options) ?? null)
+      : Promise.resolve(null);
+  let next = takeChunk(chunkSize);
+  let nextPrepared = next === null ? null : settled(prepare(next));
+  while (next !== null) {
+    const chunk = next;
+    const preparing = nextPrepared!;
+    if (cb.shouldStop()) return false;
     let started = performance.now();
-    let prepared: PreparedDocuments | null | undefined = null;
+    let prepared: PreparedDocuments | null = null;
     try {
-      // Analysis runs on the analysis thread meanwhile, so searches are not kept waiting by it; only
-      // the write that follows holds this thread.
-      prepared = chunk.length > 0 ? await index.prepareDocuments?.(chunk, options) : null;
+      // Analysis runs on the analysis thread, so searches are not kept waiting by it; only the write holds this thread.
+      prepared = await unsettled(preparing);
       await writeTurn();
       started = performance.now();
-      if (chunk.length > 0) index.addDocuments(chunk, { ...options, prepared });
+      if (chunk.documents.length > 0) index.addDocuments(chunk.documents, { ...options, prepared });
     } catch (error) {
       // A chunk spanning several tasks failed: redo those tasks one by one (writes are idempotent) to find the culprit.
-      if (lastTouched > firstTouched) await retrySeparately(index, pending.slice(firstTouched, lastTouched + 1), options, cb);
+      if (chunk.lastTouched > chunk.firstTouched)
+        await retrySeparately(index, pending.slice(chunk.firstTouched, chunk.lastTouched + 1), options, cb);
       else {
-        const culprit = pending[firstTouched];
+        const culprit = pending[chunk.firstTouched];
         if (culprit !== undefined) cb.failed(culprit.task, asKachiError(error));
       }
-      taskPos = lastTouched + 1;
+      // The chunk read ahead may hold the rest of a retried task: it is taken again after it.
+      taskPos = chunk.lastTouched + 1;
       docPos = 0;
+      next = takeChunk(chunkSize);
+      nextPrepared = next === null ? null : settled(prepare(next));
       continue;
     }
     const writeMs = performance.now() - started;
+    next = takeChunk(chunkSize);
+    nextPrepared = next === null ? null : settled(prepare(next));
     let writtenHookMs = 0;
-    if (chunk.length > 0 && cb.written !== undefined) {
+    if (chunk.documents.length > 0 && cb.written !== undefined) {
       await searchesFirst();
       const hookStarted = performance.now();
-      cb.written(spans, prepared ?? null);
+      cb.written(chunk.spans, prepared);
       writtenHookMs = performance.now() - hookStarted;
     }
     // Next chunk: what the last one's cost per document says fits in the target, growing at most 2× at a time.
     // The write and the `written` hook (alerts' percolation) are two turns, the hook's allowed a few targets.
-    const perDocument = Math.max(writeMs, writtenHookMs / WRITTEN_HOOK_TARGETS) / Math.max(1, chunk.length);
-    for (let i = firstTouched; i < taskPos; i++) {
+    const perDocument = Math.max(writeMs, writtenHookMs / WRITTEN_HOOK_TARGETS) / Math.max(1, chunk.documents.length);
+    for (let i = chunk.firstTouched; i < chunk.completed; i++) {
       const done = pending[i];
       if (done !== undefined) cb.succeeded(done.task, done.documents.length);
     }
-    if (chunk.length > 0) lastCostPerDocument = perDocument;
+    if (chunk.documents.length > 0) lastCostPerDocument = perDocument;
     chunkSize = Math.min(chunkSize * 2, chunkFor(perDocument));
     await nextTurn();
   }
   return true;
+}
+
+/** Consecutive documents of the batch written together, with the tasks they belong to. */
+interface Chunk {
+  documents: Document[];
+  spans: Array<{ task: TaskRow; documents: Document[] }>;
+  /** Positions in `pending` of the first and last task with documents in the chunk. */
+  firstTouched: number;
+  lastTouched: number;
+  /** Tasks before this position have all their documents written once the chunk is. */
+  completed: number;
+}
+
+/** A promise that never rejects (a failure waits, as a value, until the loop reaches its chunk). */
+function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+async function unsettled<T>(outcome: Promise<{ value: T } | { error: unknown }>): Promise<T> {
+  const result = await outcome;
+  if ('error' in result) throw result.error;
+  return result.value;
 }
 
 async function retrySeparately(
