@@ -9,7 +9,6 @@ import {
   TYPO_RARE_DOC_FREQ,
   type AlertKeys,
   type DocumentKeyNeeds,
-  typoId,
   type TypoWord,
 } from './candidate-keys.ts';
 import { deletionNeighbourhood, withinEdits } from './edit-distance.ts';
@@ -57,13 +56,9 @@ const TERM_CACHE_LIMIT = 300_000;
 const JAMO_CACHE_LIMIT = 300_000;
 const DOC_FREQ_CACHE_LIMIT = 300_000;
 
-function typoVariantsKey(typo: TypoWord): string {
-  return `${typo.word}\u0000${typo.distance}`;
-}
-
 export class AlertIndex {
   readonly #postings = new Map<string, Set<string>>();
-  /** y-key → typo words of every unit of every alert (by typoId), with how many alerts use each. */
+  /** Deletion-neighbourhood string (a y-key without its prefix) → typo words of every unit of every alert, by id. */
   readonly #typoWords = new Map<string, Map<string, TypoWord>>();
   readonly #typoUses = new Map<string, number>();
   /** Typo word → the alerts registered under a unit with that word. */
@@ -80,7 +75,8 @@ export class AlertIndex {
   /** indexedDocumentCount after the last chunk: #docFreqs holds for that state of the index. */
   #heldDocuments: number | null = null;
   /**
-   * Typo variants by word and distance. A lookup (a walk of the whole term dictionary, ~40 µs) ranks the terms
+   * Typo variants by word (its distance follows from the word and the settings, which rebuild this index when they
+   * change). A lookup (a walk of the whole term dictionary, ~40 µs) ranks the terms
    * within the word's distance by distance and document frequency; only a written term within that distance can
    * change the answer, by being new or by its frequency growing, and every such term lists the word among its near
    * words (#hitsOf). So an answer is dropped when a chunk holds such a term, and all of them when the dictionary
@@ -110,21 +106,21 @@ export class AlertIndex {
       uids.add(uid);
     }
     for (const typo of keys.typos) {
-      let uids = this.#byTypoWord.get(typoId(typo));
-      if (uids === undefined) this.#byTypoWord.set(typoId(typo), (uids = new Set()));
+      let uids = this.#byTypoWord.get(typo.id);
+      if (uids === undefined) this.#byTypoWord.set(typo.id, (uids = new Set()));
       uids.add(uid);
     }
     for (const typo of keys.allTypos) {
-      const uses = this.#typoUses.get(typoId(typo)) ?? 0;
-      this.#typoUses.set(typoId(typo), uses + 1);
+      const uses = this.#typoUses.get(typo.id) ?? 0;
+      this.#typoUses.set(typo.id, uses + 1);
       if (uses > 0) continue;
       const { length } = typo.jamo;
       for (let n = Math.max(0, length - typo.distance); n <= length + typo.distance; n++)
         this.#typoDepth[n] = Math.max(this.#typoDepth[n] ?? 0, typo.distance);
       for (const s of deletionNeighbourhood(typo.jamo, typo.distance)) {
-        let words = this.#typoWords.get(`y:${s}`);
-        if (words === undefined) this.#typoWords.set(`y:${s}`, (words = new Map()));
-        words.set(typoId(typo), typo);
+        let words = this.#typoWords.get(s);
+        if (words === undefined) this.#typoWords.set(s, (words = new Map()));
+        words.set(typo.id, typo);
       }
     }
   }
@@ -142,21 +138,21 @@ export class AlertIndex {
       if (uids?.size === 0) this.#postings.delete(key);
     }
     for (const typo of keys.typos) {
-      const uids = this.#byTypoWord.get(typoId(typo));
+      const uids = this.#byTypoWord.get(typo.id);
       uids?.delete(uid);
-      if (uids?.size === 0) this.#byTypoWord.delete(typoId(typo));
+      if (uids?.size === 0) this.#byTypoWord.delete(typo.id);
     }
     for (const typo of keys.allTypos) {
-      const uses = (this.#typoUses.get(typoId(typo)) ?? 1) - 1;
+      const uses = (this.#typoUses.get(typo.id) ?? 1) - 1;
       if (uses > 0) {
-        this.#typoUses.set(typoId(typo), uses);
+        this.#typoUses.set(typo.id, uses);
         continue;
       }
-      this.#typoUses.delete(typoId(typo));
+      this.#typoUses.delete(typo.id);
       for (const s of deletionNeighbourhood(typo.jamo, typo.distance)) {
-        const words = this.#typoWords.get(`y:${s}`);
-        words?.delete(typoId(typo));
-        if (words?.size === 0) this.#typoWords.delete(`y:${s}`);
+        const words = this.#typoWords.get(s);
+        words?.delete(typo.id);
+        if (words?.size === 0) this.#typoWords.delete(s);
       }
     }
   }
@@ -191,7 +187,7 @@ export class AlertIndex {
           this.#typoVariants.clear();
           this.#typoSource = source;
         }
-        const key = typoVariantsKey(typo);
+        const key = typo.word;
         let found = this.#typoVariants.get(key);
         if (found === undefined) this.#typoVariants.set(key, (found = lookup()));
         return found;
@@ -201,7 +197,7 @@ export class AlertIndex {
       const uids = new Set(this.#matchAll);
       for (const term of document.terms) {
         const hits = this.#hitsOf(term);
-        for (const typo of hits.near) this.#typoVariants.delete(typoVariantsKey(typo));
+        for (const typo of hits.near) this.#typoVariants.delete(typo.word);
         for (const uid of hits.uids) uids.add(uid);
         // Rarity reads the index (a lookup per segment), so it is asked only when the word would add an alert.
         for (const { typo, alerts } of hits.registered)
@@ -230,7 +226,9 @@ export class AlertIndex {
       (key) => {
         const found = this.#postings.get(key);
         if (found !== undefined) for (const uid of found) uids.add(uid);
-        const words = this.#typoWords.get(key);
+      },
+      (deleted) => {
+        const words = this.#typoWords.get(deleted);
         if (words !== undefined)
           for (const [id, typo] of words)
             if (!near.has(id) && withinEdits(this.#jamoOf(term), typo.jamo, typo.distance))

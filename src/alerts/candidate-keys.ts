@@ -6,7 +6,7 @@
 //   c:<chosung>  chosung queries: the first ≤3 initials (ㄱㅅㅇㅈ → c:ㄱㅅㅇ; 검색엔진 → c:ㄱㅅ, c:ㄱㅅㅇ)
 //   p:<prefix>   the last word as a prefix: the first ≤3 characters of each seed
 //   j:<jamo>     a half-typed last syllable: the first ≤4 jamo (장바ㄱ → j:ㅈㅏㅇㅂ)
-//   y:<jamo>     typos of a word: its deletion neighbourhoods (edit-distance.ts)
+//   y:<jamo>     typos of a word: its deletion neighbourhoods (edit-distance.ts), looked up apart without the y:
 import { chosungOf, isAllSyllables, toJamo } from '../analysis/hangul.ts';
 import type { Analyzer, QueryUnit } from '../analysis/types.ts';
 import { allowedTypos, BIGRAM_PREFIX, termKey } from '../query/expand.ts';
@@ -32,11 +32,15 @@ export interface TypoWord {
   distance: number;
   /** The unit's exact (non-bigram) terms; typos apply while none is in TYPO_RARE_DOC_FREQ documents. */
   exact: string[];
+  /**
+   * The word with its unit's exact terms (the same word may sit in units of different rarity): computed once, as
+   * it keys the maps every document term of every write is checked against.
+   */
+  id: string;
 }
 
-/** Identifies a typo word with its unit's exact terms (the same word may sit in units of different rarity). */
-export function typoId(typo: TypoWord): string {
-  return `${typo.word}\u0000${typo.exact.join('\u0001')}`;
+function typoWord(word: string, distance: number, exact: string[]): TypoWord {
+  return { word, jamo: toJamo(word), distance, exact, id: `${word}\u0000${exact.join('\u0001')}` };
 }
 
 /** One unit of the query: what satisfies it whatever the index holds, and what the index may add. */
@@ -139,7 +143,7 @@ function unitSpec(unit: QueryUnit, prefix: boolean, ctx: KeyContext, needs: Docu
     const disabled = new Set(typo.disableOnWords ?? []);
     for (const word of words) {
       const distance = disabled.has(word) ? 0 : allowedTypos(word, typo.minWordSizeForTypos ?? {});
-      if (distance > 0) typos.push({ word, jamo: toJamo(word), distance, exact: words });
+      if (distance > 0) typos.push(typoWord(word, distance, words));
     }
   }
   const keys = [...terms, ...conditional].map((term) => `t:${term}`);
@@ -238,7 +242,7 @@ export function alertKeys(q: string, matchingStrategy: MatchingStrategy, ctx: Ke
 /**
  * Emits the keys of one document term for the derived kinds the registered alerts need. `typoDepth(n)` is how many
  * deletions a term of n jamo needs (0: no typo keys; only rare typed words of nearby lengths need any), and `jamoOf`
- * caches toJamo.
+ * caches toJamo. Typo keys go to `emitNeighbour` without their `y:` (they are looked up apart, tens per term).
  */
 export function emitTermKeys(
   term: string,
@@ -246,6 +250,7 @@ export function emitTermKeys(
   typoDepth: (jamoLength: number) => number,
   jamoOf: (term: string) => string,
   emit: (key: string) => void,
+  emitNeighbour: (deleted: string) => void,
 ): void {
   emit(`t:${term}`);
   if (term.startsWith(BIGRAM_PREFIX)) return;
@@ -258,5 +263,5 @@ export function emitTermKeys(
   const jamo = jamoOf(term);
   for (const length of needs.jamoLengths) if (jamo.length >= length) emit(`j:${jamo.slice(0, length)}`);
   const depth = typoDepth(jamo.length);
-  if (depth > 0) for (const s of deletionNeighbourhood(jamo, depth)) emit(`y:${s}`);
+  if (depth > 0) for (const s of deletionNeighbourhood(jamo, depth)) emitNeighbour(s);
 }

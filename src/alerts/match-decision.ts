@@ -7,12 +7,12 @@
 // it) takes the real plan (percolate.ts).
 import { chosungOf, isAllSyllables } from '../analysis/hangul.ts';
 import { BIGRAM_PREFIX } from '../query/expand.ts';
-import { chosungKey, typoId, type AlertKeys, type TypoWord, type UnitSpec } from './candidate-keys.ts';
+import { chosungKey, type AlertKeys, type TypoWord, type UnitSpec } from './candidate-keys.ts';
 
 /** What the decision reads about one document of the chunk, computed when first needed. */
 export class DocumentFacts {
   #chosungKeys: Set<string> | null = null;
-  #near: Map<string, string[]> | null = null;
+  #near: { byId: Map<string, string[]>; byWord: Map<string, string[]> } | null = null;
 
   constructor(
     readonly terms: ReadonlySet<string>,
@@ -31,29 +31,32 @@ export class DocumentFacts {
     return this.#chosungKeys;
   }
 
-  /** The document's terms near each saved typo word, by typoId, and by the bare word (under a `w:` prefix). */
-  #nearTerms(): Map<string, string[]> {
+  /** The document's terms near each saved typo word: by the word's id, and by the bare word. */
+  #nearTerms(): { byId: Map<string, string[]>; byWord: Map<string, string[]> } {
     if (this.#near === null) {
-      this.#near = new Map();
+      const near = (this.#near = { byId: new Map<string, string[]>(), byWord: new Map<string, string[]>() });
+      const add = (map: Map<string, string[]>, key: string, term: string): void => {
+        const list = map.get(key);
+        if (list === undefined) map.set(key, [term]);
+        else if (!list.includes(term)) list.push(term);
+      };
       for (const term of this.terms)
-        for (const typo of this.nearWords(term))
-          for (const id of [typoId(typo), `w:${typo.word}`]) {
-            const list = this.#near.get(id);
-            if (list === undefined) this.#near.set(id, [term]);
-            else if (!list.includes(term)) list.push(term);
-          }
+        for (const typo of this.nearWords(term)) {
+          add(near.byId, typo.id, term);
+          add(near.byWord, typo.word, term);
+        }
     }
     return this.#near;
   }
 
   /** A term of the document, other than `own`, within the word's typo distance. */
   typoNear(typo: TypoWord, own: readonly string[]): boolean {
-    return (this.#nearTerms().get(typoId(typo)) ?? []).some((term) => !own.includes(term));
+    return (this.#nearTerms().byId.get(typo.id) ?? []).some((term) => !own.includes(term));
   }
 
   /** A term of the document, other than the word itself, within typo distance of the bare word. */
   wordNear(word: string): boolean {
-    return (this.#nearTerms().get(`w:${word}`) ?? []).some((term) => term !== word);
+    return (this.#nearTerms().byWord.get(word) ?? []).some((term) => term !== word);
   }
 }
 
