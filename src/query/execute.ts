@@ -2,7 +2,7 @@
 // the best of its variants, bigrams add to it; phrases and exclusions filter the documents first.
 // Each segment is scored term at a time with MaxScore pruning (score-segment.ts); the k-th best score
 // of the segments already done lets the next ones prune from their start.
-import type { Bitset } from '../index/bitset.ts';
+import { Bitset } from '../index/bitset.ts';
 import type { InvertedIndex } from '../index/inverted-index.ts';
 import type { Segment } from '../index/segment.ts';
 import { idf as bm25Idf, type Bm25fParams, type FieldStatistics } from '../rank/bm25f.ts';
@@ -75,20 +75,26 @@ export function executeTopK(plan: QueryPlan, ctx: ExecuteContext, k: number): { 
   return { candidates, total };
 }
 
-/** The allowed documents that contain every phrase of the plan and none of its excluded phrases. */
+/**
+ * The allowed documents that contain every phrase of the plan and none of its excluded phrases. With phrases, the
+ * result is built up from the documents their postings reach; exclusions are taken out of it.
+ */
 function phraseFilter(plan: QueryPlan, ctx: ExecuteContext): Bitset {
-  const allowed = (ctx.allowed ?? ctx.index.live).clone();
+  const allowed = ctx.allowed ?? ctx.index.live;
+  const out = plan.phrases.length > 0 ? new Bitset(allowed.capacity) : allowed.clone();
   for (const segment of ctx.index.segments) {
     const docNums = segment.data.docNums;
-    let locals: number[] = [];
-    for (let local = 0; local < docNums.length; local++) if (allowed.has(docNums[local]!)) locals.push(local);
-    for (const phrase of plan.phrases) {
-      const matching = matchPhrases(segment, phrase, locals);
-      locals = locals.filter((local) => matching.has(local));
+    if (plan.phrases.length > 0) {
+      let kept: ReadonlySet<number> | null = null;
+      for (const phrase of plan.phrases) {
+        const within: ReadonlySet<number> | null = kept;
+        kept = matchPhrases(segment, phrase, within === null ? (local) => allowed.has(docNums[local]!) : (local) => within.has(local));
+        if (kept.size === 0) break;
+      }
+      for (const local of kept ?? []) out.add(docNums[local]!);
     }
-    const kept = new Set(locals);
-    for (const phrase of plan.excluded) for (const local of matchPhrases(segment, phrase, locals)) kept.delete(local);
-    for (let local = 0; local < docNums.length; local++) if (!kept.has(local)) allowed.remove(docNums[local]!);
+    for (const phrase of plan.excluded)
+      for (const local of matchPhrases(segment, phrase, (local) => out.has(docNums[local]!))) out.remove(docNums[local]!);
   }
-  return allowed;
+  return out;
 }
