@@ -151,6 +151,37 @@ function workArrays(n: number): typeof shared {
   return shared;
 }
 
+/** Scratch bitmap of `ascending`, all zero between calls: grown, never freed. */
+let ascendingBits = new Uint32Array(0);
+
+/**
+ * The locals (distinct) in ascending order, in place. Marking them in a bitmap and reading it back costs one pass
+ * over the segment's words (~20,000 for 624k passages); sorting the candidates of a long question on full T2 (up
+ * to hundreds of thousands) cost milliseconds. Few candidates are sorted instead.
+ */
+function ascending(locals: Int32Array, docCount: number): Int32Array {
+  const words = (docCount + 31) >>> 5;
+  if (locals.length * 32 < words) return locals.sort();
+  if (ascendingBits.length < words) ascendingBits = new Uint32Array(words);
+  const bits = ascendingBits;
+  for (let i = 0; i < locals.length; i++) {
+    const local = locals[i]!;
+    bits[local >>> 5]! |= 1 << (local & 31);
+  }
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    let word = bits[w]!;
+    if (word === 0) continue;
+    bits[w] = 0;
+    while (word !== 0) {
+      const lowest = word & -word;
+      locals[n++] = (w << 5) | (31 - Math.clz32(lowest));
+      word ^= lowest;
+    }
+  }
+  return locals;
+}
+
 /** Scratch for kthScore, which runs several times per query over thousands of candidates: grown, never freed. */
 let kthValues = new Float64Array(1024);
 
@@ -205,20 +236,20 @@ class Accumulator {
       // worth computing once those outweigh the bounds left, and again each time these shrink by a quarter.
       if (canPrune && this.touchedCount >= k && remaining < boundsFrom[0]! - remaining && remaining <= 0.75 * lastCheck) {
         lastCheck = remaining;
-        threshold = Math.max(threshold, this.kthScore(this.touched.subarray(0, this.touchedCount), k));
+        threshold = this.kthScore(this.touched.subarray(0, this.touchedCount), k, threshold);
       }
     }
     let matched = this.touchedCount;
     let candidates = this.touched.subarray(0, this.touchedCount);
     if (next < clauses.length) {
       // Closed phase: complete the candidates that can still make the top k, in ascending order (probing).
-      candidates = this.keep(candidates, remaining, threshold).sort();
+      candidates = ascending(this.keep(candidates, remaining, threshold), this.segment.docCount);
       for (; next < clauses.length && candidates.length > 0; next++) {
         const c = clauses[next]!;
         remaining = boundsFrom[next + 1]!;
         this.completeClause(c, candidates);
         for (const o of c.ordinals) matched = Math.max(matched, docFreq[o]!);
-        if (candidates.length >= k) threshold = Math.max(threshold, this.kthScore(candidates, k));
+        if (candidates.length >= k) threshold = this.kthScore(candidates, k, threshold);
         candidates = this.keep(candidates, remaining, threshold);
       }
     }
@@ -226,7 +257,7 @@ class Accumulator {
       candidates = candidates.filter((local) => this.masks[local] === requiredMask);
       matched = candidates.length;
     }
-    const best = candidates.length > k ? topLocals(Array.from(candidates), this.scores, k) : Array.from(candidates);
+    const best = candidates.length > k ? topLocals(candidates, this.scores, k) : Array.from(candidates);
     return {
       locals: best,
       scores: best.map((local) => this.scores[local]!),
@@ -387,11 +418,16 @@ class Accumulator {
     this.unitCount = unitCount;
   }
 
-  /** The k-th best score among the given locals. */
-  private kthScore(locals: Int32Array, k: number): number {
+  /** The k-th best score among the given locals, or `floor` when that is higher. */
+  private kthScore(locals: Int32Array, k: number, floor: number): number {
     if (kthValues.length < locals.length) kthValues = new Float64Array(Math.max(locals.length, 2 * kthValues.length));
-    const values = kthValues.subarray(0, locals.length);
-    for (let i = 0; i < locals.length; i++) values[i] = this.scores[locals[i]!]!;
-    return kthLargest(values, k);
+    // Only scores above the floor can raise it: most partial scores are below, and the selection runs on the rest.
+    const scores = this.scores;
+    let n = 0;
+    for (let i = 0; i < locals.length; i++) {
+      const score = scores[locals[i]!]!;
+      if (score > floor) kthValues[n++] = score;
+    }
+    return n < k ? floor : kthLargest(kthValues.subarray(0, n), k);
   }
 }

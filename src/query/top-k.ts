@@ -5,7 +5,7 @@
  * number, since a segment's document numbers ascend), in no particular order.
  * @example topLocals([4, 1, 2], Float64Array.of(0, 5, 5, 0, 9), 2) // → [4, 1]
  */
-export function topLocals(locals: readonly number[], scores: Float64Array, k: number): number[] {
+export function topLocals(locals: ArrayLike<number> & Iterable<number>, scores: Float64Array, k: number): number[] {
   if (locals.length <= k) return [...locals];
   if (k <= 0) return [];
   const values = new Float64Array(locals.length);
