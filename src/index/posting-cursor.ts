@@ -6,7 +6,7 @@
 // same pass records the list's largest pseudo-frequency, which bounds the term's score. Built lazily
 // rather than stored in the segment file so the file format stays as it is; a term's table is about
 // 1/16 of its postings' bytes, and only terms that queries touch get one.
-import { MULTI_FIELD, readFieldTfs, type Segment } from './segment.ts';
+import { MULTI_FIELD, positionCount, readFieldTfs, type Segment } from './segment.ts';
 import { ByteReader } from './varint.ts';
 
 /** Past the last posting. */
@@ -84,11 +84,11 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
       }
       index++;
       local = next;
-      readFieldTfs(postings, fieldTfs);
       if (local !== wanted) {
-        for (let j = 1; j < fieldTfs.length; j += 2) positions.skipVarints(fieldTfs[j]!);
+        positions.skipVarints(positionCount(postings));
         continue;
       }
+      readFieldTfs(postings, fieldTfs);
       const perField: number[][] = [];
       for (let j = 0; j < fieldTfs.length; j += 2) {
         const list: number[] = [fieldTfs[j]!];
@@ -229,7 +229,6 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
   };
   const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
   const positions = new ByteReader(data.positions, data.positionsOffsets[ordinal]!);
-  const fieldTfs: number[] = [];
   let local = 0;
   for (let i = 0; i < count; i++) {
     const block = Math.floor(i / SKIP_INTERVAL);
@@ -239,8 +238,7 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
       table.base[block] = local;
     }
     local += postings.readVarint();
-    readFieldTfs(postings, fieldTfs);
-    for (let j = 1; j < fieldTfs.length; j += 2) positions.skipVarints(fieldTfs[j]!);
+    positions.skipVarints(positionCount(postings));
     table.lastLocal[block] = local;
   }
   if (!perSegment) tables.set(segment, (perSegment = new Map()));
