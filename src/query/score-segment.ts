@@ -290,13 +290,16 @@ class Accumulator {
     return out.subarray(0, count);
   }
 
-  /** Reads every list of the clause: a unit keeps the best of its variants per document, a bigram adds. */
+  /**
+   * Reads every list of the clause: a unit of several variants keeps the best of them per document; a bigram, or a
+   * unit of one variant (most of them), adds its scores directly, without the second pass over `best`.
+   */
   private addClause(c: Clause): void {
-    if (c.bit === 0) {
-      for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, false);
+    if (c.bit === 0 || c.ordinals.length === 1) {
+      for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, false, c.bit);
       return;
     }
-    for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, true);
+    for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, true, c.bit);
     this.foldUnit(c.bit, true);
   }
 
@@ -319,7 +322,7 @@ class Accumulator {
   /** Adds the clause's scores to the given candidates only (ascending locals). */
   private completeClause(c: Clause, candidates: Int32Array): void {
     const data = this.segment.data;
-    const unit = c.bit !== 0;
+    const viaBest = c.bit !== 0 && c.ordinals.length > 1;
     for (let j = 0; j < c.ordinals.length; j++) {
       const ordinal = c.ordinals[j]!;
       const scale = c.scales[j]!;
@@ -330,34 +333,36 @@ class Accumulator {
           cursor.advance(local);
           if (cursor.local !== local) continue;
           const pf = cursor.pf;
-          if (pf > 0) this.credit(local, (scale * pf) / (pf + this.k1), unit);
+          if (pf > 0) this.credit(local, (scale * pf) / (pf + this.k1), viaBest, c.bit);
         }
       } else {
         const seen = this.seen;
         for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 2;
-        this.read(ordinal, scale, seen, unit);
+        this.read(ordinal, scale, seen, viaBest, c.bit);
         for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 1;
       }
     }
-    if (unit) this.foldUnit(c.bit, false);
+    if (viaBest) this.foldUnit(c.bit, false);
   }
 
-  private credit(local: number, score: number, unit: boolean): void {
-    if (!unit) this.scores[local]! += score;
-    else if (score > this.best[local]!) {
+  private credit(local: number, score: number, viaBest: boolean, bit: number): void {
+    if (!viaBest) {
+      this.scores[local]! += score;
+      if (bit !== 0) this.masks[local]! |= bit;
+    } else if (score > this.best[local]!) {
       if (this.best[local] === 0) this.unitLocals[this.unitCount++] = local;
       this.best[local] = score;
     }
   }
 
   /**
-   * Decodes one posting list. Without `only`, a bigram's score is added and its documents become
-   * candidates; with `only`, just the locals marked 2 there are updated. A unit's variant scores go to
-   * `best` (foldUnit adds the best of them). The posting decoding is PostingCursor.next's, written out
+   * Decodes one posting list. Without `only`, its scores are added (with the unit's `bit` in the mask) and its
+   * documents become candidates; with `only`, just the locals marked 2 there are updated. `viaBest`: the list is
+   * one variant of several of a unit, whose scores go to `best` (foldUnit adds the best of them). The posting decoding is PostingCursor.next's, written out
    * here on purpose: this loop runs for every posting read, and a call per posting cost more than the
    * decoding itself.
    */
-  private read(ordinal: number, scale: number, only: Uint8Array | null, unit: boolean): void {
+  private read(ordinal: number, scale: number, only: Uint8Array | null, viaBest: boolean, bit: number): void {
     const data = this.segment.data;
     const bytes = data.postings;
     const factors = this.factors;
@@ -365,6 +370,7 @@ class Accumulator {
     const k1 = this.k1;
     const allowedLocals = this.allowedLocals;
     const scores = this.scores;
+    const masks = this.masks;
     const best = this.best;
     const seen = this.seen;
     const touched = this.touched;
@@ -401,7 +407,7 @@ class Accumulator {
       if (only !== null && only[local] !== 2) continue;
       if ((allowedLocals[local >>> 5]! & (1 << (local & 31))) === 0) continue;
       const s = (scale * pf) / (pf + k1);
-      if (unit) {
+      if (viaBest) {
         if (s > best[local]!) {
           if (best[local] === 0) unitLocals[unitCount++] = local;
           best[local] = s;
@@ -412,6 +418,7 @@ class Accumulator {
           touched[touchedCount++] = local;
         }
         scores[local]! += s;
+        if (bit !== 0) masks[local]! |= bit;
       }
     }
     this.touchedCount = touchedCount;
