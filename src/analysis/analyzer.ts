@@ -32,13 +32,13 @@ interface Prepared {
   eojeols: Eojeol[];
 }
 
+/** Morphology cache size (runs) when the eojeol cache serves indexing; see createAnalyzer. */
+const CONTEXT_FREE_MORPHOLOGY_CACHE = 50_000;
+
 /**
  * @example createAnalyzer(config).analyze('검색엔진을 만들었어요')
  * // → 검색엔진 (compound, 0), 검색 (morph, 0), 엔진 (morph, 1), 만들 (morph, 2) and the bigrams 검색, 색엔, 엔진, 진을, 만들, 들었, 었어, 어요
  */
-/** Morphology cache size (runs) when the eojeol cache serves indexing; see createAnalyzer. */
-const CONTEXT_FREE_MORPHOLOGY_CACHE = 50_000;
-
 export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
   const korean = config.korean;
   const fold = (list: readonly string[]) => list.map((s) => normalize(s).text).filter((s) => s !== '');
