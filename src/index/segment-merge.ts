@@ -1,6 +1,6 @@
 // Merges adjacent segments into one, dropping deleted documents: the compaction step of the index.
 import { ByteReader, ByteWriter } from './varint.ts';
-import { MULTI_FIELD, Segment, type SegmentData } from './segment.ts';
+import { positionCount, Segment, type SegmentData } from './segment.ts';
 
 /**
  * `segments` must be in ascending document order and `isLive(docNum)` tells which documents survive.
@@ -164,10 +164,10 @@ function copyPostings(
     let local = pr.readVarint();
     out.postings.writeVarint(base + local - out.lastLocal);
     const rest = pr.offset;
-    skipFieldCode(pr);
+    positionCount(pr);
     for (let i = 1; i < count; i++) {
       local += pr.readVarint();
-      skipFieldCode(pr);
+      positionCount(pr);
     }
     out.postings.writeBytes(d.postings.subarray(rest, to));
     out.positions.writeBytes(
@@ -182,7 +182,7 @@ function copyPostings(
   for (let i = 0; i < count; i++) {
     local += pr.readVarint();
     const codeStart = pr.offset;
-    const tf = skipFieldCode(pr);
+    const tf = positionCount(pr);
     const codeEnd = pr.offset;
     const positionsStart = qr.offset;
     for (let k = 0; k < tf; k++) qr.readVarint();
@@ -196,14 +196,3 @@ function copyPostings(
   }
 }
 
-/** Reads past one posting's field code; returns the total term frequency over its fields. */
-function skipFieldCode(reader: ByteReader): number {
-  const code = reader.readVarint();
-  if ((code & 7) !== MULTI_FIELD) return code >>> 3;
-  let tf = 0;
-  for (let n = code >>> 3; n > 0; n--) {
-    reader.readVarint();
-    tf += reader.readVarint();
-  }
-  return tf;
-}
