@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS alert_digest_items (
 
 /**
  * Payloads (a few kB each) live beside the outbox rows, not in them: SQLite rewrites a whole row on UPDATE, and
- * marking 27,000 notifications delivered rewrote ~160 MB of payloads (bench:alerts). Before this split the payload
+ * marking bench:alerts' 27,000 notifications delivered rewrote every payload once more. Before this split the payload
  * was a column of alert_outbox: such a database is moved over once, when opened.
  */
 function splitOutboxPayloads(db: Database.Database): void {
@@ -287,8 +287,8 @@ export class AlertStore {
 
   /** Pending notifications due at `now`, oldest first. */
   due(now: number, limit: number, excluding: ReadonlySet<number>): OutboxEntry[] {
-    // Ids first, from the index alone: reading whole rows (payloads of a few kB) for the ones already in
-    // flight would cost more than the deliveries themselves.
+    // Ids first, from the index alone: joining the payloads (a few kB each) of the ones already in flight would
+    // cost more than the deliveries themselves.
     const ids = (
       this.#sql(
         `SELECT id FROM alert_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,

@@ -204,7 +204,6 @@ export class Segment {
   }
 }
 
-/** Reads one posting's field code into `out` as [field, tf, ...]. */
 /**
  * Reads one posting's field frequencies and returns their sum, how many positions the posting holds: for postings
  * whose positions are stepped over, and for merges (readFieldTfs's `out.length = 0` alone was ~4 % of a long query
@@ -221,6 +220,7 @@ export function positionCount(reader: ByteReader): number {
   return total;
 }
 
+/** Reads one posting's field code into `out` as [field, tf, ...]. */
 export function readFieldTfs(reader: ByteReader, out: number[]): void {
   out.length = 0;
   const code = reader.readVarint();
