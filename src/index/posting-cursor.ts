@@ -1,11 +1,12 @@
-// A cursor over one term's postings in one segment, for document-at-a-time evaluation (MaxScore): it
-// steps to the next posting or skips ahead to a document, and yields the BM25F pseudo-frequency there.
+// A cursor over one term's postings in one segment: it steps to the next posting or skips ahead to a
+// document, and yields the BM25F pseudo-frequency there.
 //
 // Long lists get a skip table (every SKIP_INTERVAL postings: last document, byte offset) built on first
-// use and cached with the segment, so skipping ahead decodes one block instead of the whole list. The
-// same pass records the list's largest pseudo-frequency, which bounds the term's score. Built lazily
-// rather than stored in the segment file so the file format stays as it is; a term's table is about
-// 1/16 of its postings' bytes, and only terms that queries touch get one.
+// use and cached with the segment, so skipping ahead decodes one block instead of the whole list. Under
+// given field factors, each block's largest pseudo-frequency bounds the scores it can give (block-max),
+// and the largest of them bounds the term's. Built lazily rather than stored in the segment file so the
+// file format stays as it is; a term's table is about 1/16 of its postings' bytes, and only terms that
+// queries touch get one.
 import { MULTI_FIELD, positionCount, readFieldTfs, type Segment } from './segment.ts';
 import { ByteReader } from './varint.ts';
 
@@ -24,8 +25,13 @@ interface SkipTable {
   offset: Uint32Array;
   positionsOffset: Uint32Array;
   base: Int32Array;
-  /** Largest pseudo-frequency in the list, per field-factor array it was computed with. */
-  maxPf: WeakMap<Float32Array, number>;
+  /** Largest pseudo-frequency of each block, per field-factor array it was computed with. */
+  blockMaxPf: WeakMap<Float32Array, BlockMaxima>;
+}
+
+interface BlockMaxima {
+  perBlock: Float64Array;
+  list: number;
 }
 
 const tables = new WeakMap<Segment, Map<number, SkipTable>>();
@@ -33,7 +39,7 @@ const tables = new WeakMap<Segment, Map<number, SkipTable>>();
 /** A cursor on the term's first posting (END for an empty list); long lists get their skip table. */
 export function openCursor(segment: Segment, ordinal: number, factors: Float32Array): PostingCursor {
   const skips = segment.data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS ? skipTable(segment, ordinal) : null;
-  const cursor = new PostingCursor(segment, ordinal, factors, skips, skips ? maxPfOf(segment, ordinal, skips, factors) : Infinity);
+  const cursor = new PostingCursor(segment, ordinal, factors, skips, skips ? blockMaxima(segment, ordinal, skips, factors) : null);
   cursor.next();
   return cursor;
 }
@@ -104,24 +110,33 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
 }
 
 export class PostingCursor {
+  // Public for score-segment.ts, whose window loop decodes postings in line (a call per posting cost more than
+  // the decoding): it reads and writes back `local`, `pf`, `offset` and `index`.
   /** Current local document, or END. */
   local = -1;
-  private offset: number;
-  private index = 0;
-  private readonly count: number;
-  private readonly bytes: Uint8Array;
-  private readonly fieldCount: number;
-  private currentPf = 0;
+  /** Pseudo-frequency at the current posting. */
+  pf = 0;
+  /** Byte offset of the next posting to decode. */
+  offset: number;
+  /** Postings decoded so far. */
+  index = 0;
+  readonly count: number;
+  readonly bytes: Uint8Array;
+  readonly fieldCount: number;
+  /** The largest pseudo-frequency of the list, or Infinity when unknown (short lists). */
+  readonly maxPf: number;
   private readonly skips: SkipTable | null;
+  private readonly blockMaxPf: Float64Array | null;
+  /** First block that may hold documents at or after the last `maxPfIn` window: windows only move forward. */
+  private boundBlock = 0;
 
   /** Use `openCursor`; this one starts before the first posting and has the given skip table. */
   constructor(
     segment: Segment,
     ordinal: number,
-    private readonly factors: Float32Array,
+    readonly factors: Float32Array,
     skips: SkipTable | null,
-    /** The largest pseudo-frequency of the list, or Infinity when unknown (short lists). */
-    readonly maxPf: number,
+    maxima: BlockMaxima | null,
   ) {
     const data = segment.data;
     this.bytes = data.postings;
@@ -129,16 +144,34 @@ export class PostingCursor {
     this.count = data.docFreq[ordinal]!;
     this.fieldCount = data.fieldCount;
     this.skips = skips;
+    this.blockMaxPf = maxima?.perBlock ?? null;
+    this.maxPf = maxima?.list ?? Infinity;
   }
 
-  /** Byte offset of the next posting to decode. */
-  get byteOffset(): number {
-    return this.offset;
-  }
-
-  /** Pseudo-frequency at the current posting. */
-  get pf(): number {
-    return this.currentPf;
+  /**
+   * No posting in documents [from, to) has a larger pseudo-frequency (0: the list has none there). Long lists
+   * answer from their blocks' maxima without decoding; short ones from the next posting (the cursor moves to `from`).
+   * Calls must not go back: `from` at or after the previous call's.
+   */
+  maxPfIn(from: number, to: number): number {
+    const blockMax = this.blockMaxPf;
+    if (blockMax === null) {
+      this.advance(from);
+      return this.local < to ? this.maxPf : 0;
+    }
+    if (this.local >= to) return 0;
+    const lastLocal = this.skips!.lastLocal;
+    const start = Math.max(from, this.local);
+    let block = this.boundBlock;
+    while (block < lastLocal.length && lastLocal[block]! < start) block++;
+    this.boundBlock = block;
+    let max = 0;
+    // block b holds documents in (lastLocal[b - 1], lastLocal[b]]: the first block ending at or after `to - 1` is the last one that can overlap
+    for (; block < lastLocal.length; block++) {
+      if (blockMax[block]! > max) max = blockMax[block]!;
+      if (lastLocal[block]! >= to - 1) break;
+    }
+    return max;
   }
 
   next(): void {
@@ -174,7 +207,7 @@ export class PostingCursor {
     }
     this.offset = offset;
     this.local = local;
-    this.currentPf = pf;
+    this.pf = pf;
   }
 
   /** Moves to the first posting whose document is ≥ target. */
@@ -209,7 +242,30 @@ export class PostingCursor {
         if (this.index === 0) this.local = -1;
       }
     }
-    while (this.local < target) this.next();
+    // The postings before the target need no pseudo-frequency: step over them here, in line (a call per posting
+    // cost more than its decoding), and decode the one at the target with next().
+    const bytes = this.bytes;
+    let offset = this.offset;
+    let index = this.index;
+    let local = this.local < 0 ? 0 : this.local;
+    while (index < this.count) {
+      let at = offset;
+      let byte = bytes[at++]!;
+      let delta = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[at++]!) & 0x7f) << shift;
+      if (local + delta >= target) break;
+      local += delta;
+      byte = bytes[at++]!;
+      let code = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[at++]!) & 0x7f) << shift;
+      if ((code & 7) === MULTI_FIELD) for (let varints = 2 * (code >>> 3); varints > 0; varints--) while (bytes[at++]! & 0x80);
+      offset = at;
+      index++;
+    }
+    this.offset = offset;
+    this.index = index;
+    this.local = local;
+    this.next();
   }
 }
 
@@ -225,7 +281,7 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
     offset: new Uint32Array(blocks),
     positionsOffset: new Uint32Array(blocks),
     base: new Int32Array(blocks),
-    maxPf: new WeakMap(),
+    blockMaxPf: new WeakMap(),
   };
   const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
   const positions = new ByteReader(data.positions, data.positionsOffsets[ordinal]!);
@@ -249,16 +305,22 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
 
 /** The largest pseudo-frequency of a long list (≥ SKIP_MIN_POSTINGS postings) under these field factors. */
 export function listMaxPf(segment: Segment, ordinal: number, factors: Float32Array): number {
-  return maxPfOf(segment, ordinal, skipTable(segment, ordinal), factors);
+  return blockMaxima(segment, ordinal, skipTable(segment, ordinal), factors).list;
 }
 
-/** The list's largest pseudo-frequency under these field factors (one pass, then cached). */
-function maxPfOf(segment: Segment, ordinal: number, skips: SkipTable, factors: Float32Array): number {
-  let max = skips.maxPf.get(factors);
-  if (max !== undefined) return max;
-  const reader = new PostingCursor(segment, ordinal, factors, null, Infinity);
-  max = 0;
-  for (reader.next(); reader.local !== END; reader.next()) if (reader.pf > max) max = reader.pf;
-  skips.maxPf.set(factors, max);
-  return max;
+/** Each block's largest pseudo-frequency, and the list's, under these field factors (one pass, then cached). */
+function blockMaxima(segment: Segment, ordinal: number, skips: SkipTable, factors: Float32Array): BlockMaxima {
+  let maxima = skips.blockMaxPf.get(factors);
+  if (maxima !== undefined) return maxima;
+  const perBlock = new Float64Array(skips.lastLocal.length);
+  const reader = new PostingCursor(segment, ordinal, factors, null, null);
+  let list = 0;
+  for (reader.next(); reader.local !== END; reader.next()) {
+    const block = Math.floor((reader.index - 1) / SKIP_INTERVAL);
+    if (reader.pf > perBlock[block]!) perBlock[block] = reader.pf;
+    if (reader.pf > list) list = reader.pf;
+  }
+  maxima = { perBlock, list };
+  skips.blockMaxPf.set(factors, maxima);
+  return maxima;
 }

@@ -1,22 +1,29 @@
-// Scores one segment term at a time, with MaxScore's pruning (Turtle & Flood 1995, in its original
-// term-at-a-time form): clauses (a unit with its variants, or a bigram) are read in decreasing order of
-// their score bound into a dense accumulator array. Once the bounds of the clauses left sum to no more
-// than the k-th best partial score (a lower bound of the final k-th score), no unseen document can enter
-// the top k (ties included, so the result is exact): the remaining clauses only complete the scores of
-// the candidates that still can, by
-// probing them through the skip tables, or by one pass over a short list, and candidates drop out as
-// soon as even the remaining bounds cannot lift them past the threshold.
+// Scores one segment window by window, with block-max MaxScore pruning (Turtle & Flood 1995; per window as
+// in Lucene's MaxScoreBulkScorer). The segment's documents are cut into windows of WINDOW documents. In each
+// one, a clause (a unit with its variants, or a bigram) is bounded by the largest score its postings can give
+// there, from the block maxima of the skip tables. Clauses are taken in decreasing order of that bound:
+// - A window whose bounds sum to less than the k-th best score found so far (the threshold) is skipped whole.
+// - The essential clauses, the first ones until the bounds left sum to less than the threshold, are read
+//   through: every document they find there becomes a candidate. No other document can reach the threshold.
+// - The others only complete the candidates that can still reach it: by probing them through the skip
+//   tables, or by one pass over the window's postings. A candidate drops out as soon as even the bounds left
+//   cannot lift it to the threshold. Ties are kept, so the result is exact.
 //
-// Term at a time beat document at a time here: in JavaScript a tight loop over one varint list into a
-// typed array costs a few nanoseconds per posting, while a document-at-a-time step over twenty cursors
-// cost close to a microsecond per document (measured on T2, 100k passages).
+// Long questions have dozens of clauses whose bounds over the whole segment sum far above the threshold:
+// bounded segment-wide (MaxScore alone), nearly every list was read through. Within a window most rare
+// clauses have no posting and dense ones have lower block maxima, so the common lists are mostly probed
+// or skipped. The window's scores also fit in the CPU cache, where segment-wide arrays did not.
+//
+// Term at a time within a window beat document at a time: in JavaScript a tight loop over one varint list
+// into a typed array costs a few nanoseconds per posting, while a document-at-a-time step over twenty
+// cursors cost close to a microsecond per document (measured on T2, 100k passages).
 import { MULTI_FIELD, type Segment } from '../index/segment.ts';
-import { listMaxPf, openCursor, SKIP_MIN_POSTINGS } from '../index/posting-cursor.ts';
+import { END, openCursor, SKIP_MIN_POSTINGS, type PostingCursor } from '../index/posting-cursor.ts';
 import { fieldFactors } from '../rank/field-factors.ts';
 import type { Bm25fParams, FieldStatistics } from '../rank/bm25f.ts';
 import type { Bitset } from '../index/bitset.ts';
 import type { QueryPlan } from './plan.ts';
-import { kthLargest, topLocals } from './top-k.ts';
+import { kthLargest, topIndexes } from './top-k.ts';
 
 export interface SegmentScoring {
   stats: FieldStatistics;
@@ -36,17 +43,27 @@ export interface SegmentResult {
   matched: number;
 }
 
-interface Clause {
-  ordinals: number[];
-  /** weight · idf · (k1 + 1) per list: a posting scores scale · pf / (pf + k1). */
-  scales: number[];
-  /** No posting of the clause scores more. */
-  bound: number;
-  /** The unit's bit in the match mask; 0 for bigrams. */
-  bit: number;
+interface ClauseList {
+  cursor: PostingCursor;
+  /** weight · idf · (k1 + 1): a posting scores scale · pf / (pf + k1). */
+  scale: number;
 }
 
-/** A candidate whose remaining bound is this small a fraction of a list's length is probed, not read. */
+interface Clause {
+  lists: ClauseList[];
+  /** The unit's bit in the match mask; 0 for bigrams. */
+  bit: number;
+  /** No posting of the clause scores more in the current window. */
+  windowBound: number;
+}
+
+/**
+ * Documents per window: a multiple of 32. Smaller windows bound the clauses more tightly but cost a bound per
+ * clause each. On the slowest T2 questions, 1,024 to 16,384 differed by less than 10 %; 4,096 keeps the window's
+ * arrays (~90 kB) near the CPU.
+ */
+const WINDOW = 4096;
+/** A candidate count this small a fraction of a list's postings in the window is probed, not read. */
 const PROBE_RATIO = 8;
 
 /**
@@ -55,32 +72,30 @@ const PROBE_RATIO = 8;
  * segments already scored (-Infinity when unknown).
  */
 export function scoreSegment(segment: Segment, plan: QueryPlan, scoring: SegmentScoring, k: number, threshold: number, requireAll: boolean): SegmentResult {
-  const data = segment.data;
   const factors = fieldFactors(segment, scoring.stats, scoring.params);
   const k1 = scoring.params.k1;
   const clauses: Clause[] = [];
+  let longest = 0;
   const addClause = (variants: ReadonlyArray<{ term: string; weight: number }>, weight: number, bit: number): void => {
-    const c: Clause = { ordinals: [], scales: [], bound: 0, bit };
+    const lists: ClauseList[] = [];
     for (const v of variants) {
       const ordinal = segment.findTerm(v.term);
       if (ordinal < 0) continue;
-      const scale = weight * v.weight * scoring.idfOf(v.term) * (k1 + 1);
-      const maxPf = data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS ? listMaxPf(segment, ordinal, factors) : Infinity;
-      c.bound = Math.max(c.bound, maxPf === Infinity ? scale : (scale * maxPf) / (maxPf + k1));
-      c.ordinals.push(ordinal);
-      c.scales.push(scale);
+      lists.push({ cursor: openCursor(segment, ordinal, factors), scale: weight * v.weight * scoring.idfOf(v.term) * (k1 + 1) });
+      longest = Math.max(longest, segment.data.docFreq[ordinal]!);
     }
-    if (c.ordinals.length > 0) clauses.push(c);
+    if (lists.length > 0) clauses.push({ lists, bit, windowBound: 0 });
   };
   plan.units.forEach((unit, u) => addClause(unit.variants, 1, 1 << Math.min(u, 31)));
   for (const bigram of plan.bigrams) addClause([bigram], scoring.bigramWeight, 0);
-  clauses.sort((a, b) => b.bound - a.bound);
 
-  const acc = new Accumulator(segment, factors, k1, scoring.allowed);
+  const scorer = new WindowScorer(segment, k1, scoring.allowed);
   try {
-    return acc.run(clauses, k, threshold, requireAll ? fullMask(plan) : null);
+    const result = scorer.run(clauses, k, threshold, requireAll ? fullMask(plan) : null);
+    if (result.pruned) result.matched = Math.max(result.matched, longest);
+    return { locals: result.locals, scores: result.scores, masks: result.masks, matched: Math.min(result.matched, segment.docCount) };
   } finally {
-    acc.release();
+    scorer.release();
   }
 }
 
@@ -117,270 +132,207 @@ function fullMask(plan: QueryPlan): number {
 }
 
 /**
- * Work arrays shared by every call, grown to the largest segment: scoring is synchronous, and fresh
- * arrays per segment and query (about 1 MB for 64k documents) cost page faults and garbage collection
- * on every posting they first touched. Every entry is back to zero between calls.
+ * One window's work arrays, shared by every call: scoring is synchronous. Indexed by document − window start;
+ * every entry is back to zero between windows.
  */
 const shared = {
-  capacity: 0,
-  scores: new Float64Array(0),
-  best: new Float64Array(0),
-  masks: new Uint32Array(0),
-  /** 0: unseen; 1: a candidate; 2: a candidate that the list being read must update. */
-  seen: new Uint8Array(0),
-  touched: new Int32Array(0),
-  unitLocals: new Int32Array(0),
+  scores: new Float64Array(WINDOW),
+  /** The best variant score of the unit being read. */
+  best: new Float64Array(WINDOW),
+  masks: new Uint32Array(WINDOW),
+  /** Bit i: document i has a score. */
+  touched: new Uint32Array(WINDOW >>> 5),
+  /** Bit i: document i is a candidate, which the clause being completed must update. */
+  kept: new Uint32Array(WINDOW >>> 5),
+  /** The candidates, ascending: candidates[0 .. count). */
+  candidates: new Int32Array(WINDOW),
+  /** Documents with a variant score in the unit being read: unitDocs[0 .. unitCount). */
+  unitDocs: new Int32Array(WINDOW),
   busy: false,
 };
 
-function workArrays(n: number): typeof shared {
-  if (shared.busy) throw new Error('scoreSegment is not re-entrant');
-  if (n > shared.capacity) {
-    const capacity = Math.max(n, Math.ceil(shared.capacity * 1.5));
-    Object.assign(shared, {
-      capacity,
-      scores: new Float64Array(capacity),
-      best: new Float64Array(capacity),
-      masks: new Uint32Array(capacity),
-      seen: new Uint8Array(capacity),
-      touched: new Int32Array(capacity),
-      unitLocals: new Int32Array(capacity),
-    });
-  }
-  shared.busy = true;
-  return shared;
-}
-
-/** Scratch bitmap of `ascending`, all zero between calls: grown, never freed. */
-let ascendingBits = new Uint32Array(0);
-
-/**
- * The locals (distinct) in ascending order, in place. Marking them in a bitmap and reading it back costs one pass
- * over the segment's words (~20,000 for 624k passages); sorting the candidates of a long question on full T2 (up
- * to hundreds of thousands) cost milliseconds. Few candidates are sorted instead.
- */
-function ascending(locals: Int32Array, docCount: number): Int32Array {
-  const words = (docCount + 31) >>> 5;
-  if (locals.length * 32 < words) return locals.sort();
-  if (ascendingBits.length < words) ascendingBits = new Uint32Array(words);
-  const bits = ascendingBits;
-  for (let i = 0; i < locals.length; i++) {
-    const local = locals[i]!;
-    bits[local >>> 5]! |= 1 << (local & 31);
-  }
-  let n = 0;
-  for (let w = 0; w < words; w++) {
-    let word = bits[w]!;
-    if (word === 0) continue;
-    bits[w] = 0;
-    while (word !== 0) {
-      const lowest = word & -word;
-      locals[n++] = (w << 5) | (31 - Math.clz32(lowest));
-      word ^= lowest;
-    }
-  }
-  return locals;
-}
-
-/** Scratch for kthScore, which runs several times per query over thousands of candidates: grown, never freed. */
-let kthValues = new Float64Array(1024);
-
-/** Dense per-segment scores and masks, filled one posting list at a time. */
-class Accumulator {
-  private readonly scores: Float64Array;
-  private readonly masks: Uint32Array;
-  private readonly best: Float64Array;
-  private readonly seen: Uint8Array;
-  /** Locals with a score, in the order first seen: touched[0 .. touchedCount). */
-  private readonly touched: Int32Array;
-  private touchedCount = 0;
-  /** Locals with a variant score in the unit being read: unitLocals[0 .. unitCount). */
-  private readonly unitLocals: Int32Array;
+/** Scores a segment's windows one after the other, keeping the documents that reach the threshold. */
+class WindowScorer {
+  private readonly scores = shared.scores;
+  private readonly best = shared.best;
+  private readonly masks = shared.masks;
+  private readonly touched = shared.touched;
+  private readonly kept = shared.kept;
+  private readonly candidates = shared.candidates;
+  private readonly unitDocs = shared.unitDocs;
   private unitCount = 0;
   /** Bit `local` set when the document may be returned. */
   private readonly allowedLocals: Uint32Array;
+  /** Documents found by the clauses read through. */
+  private matched = 0;
+  /** Documents that reached the threshold when their window was done (later ones may have raised it since). */
+  private readonly results = { locals: [] as number[], scores: [] as number[], masks: [] as number[] };
 
   constructor(
     private readonly segment: Segment,
-    private readonly factors: Float32Array,
     private readonly k1: number,
     allowed: Bitset,
   ) {
+    if (shared.busy) throw new Error('scoreSegment is not re-entrant');
     this.allowedLocals = allowedLocals(segment, allowed);
     // last: from here on the shared arrays are held, and the caller releases them in a finally
-    const work = workArrays(segment.docCount);
-    this.scores = work.scores;
-    this.masks = work.masks;
-    this.best = work.best;
-    this.seen = work.seen;
-    this.touched = work.touched;
-    this.unitLocals = work.unitLocals;
+    shared.busy = true;
   }
 
-  run(clauses: readonly Clause[], k: number, threshold: number, requiredMask: number | null): SegmentResult {
-    const docFreq = this.segment.data.docFreq;
-    // boundsFrom[i]: the bounds of clauses i… summed (exactly 0 past the last: no rounding drift)
-    const boundsFrom = new Float64Array(clauses.length + 1);
-    for (let i = clauses.length - 1; i >= 0; i--) boundsFrom[i] = boundsFrom[i + 1]! + clauses[i]!.bound;
+  run(clauses: readonly Clause[], k: number, threshold: number, requiredMask: number | null) {
+    // Documents that miss a required unit do not count towards the k best: no pruning then.
     const canPrune = k !== Infinity && requiredMask === null;
-    // Open phase: every document a clause finds becomes a candidate.
-    let remaining = boundsFrom[0]!;
-    let next = 0;
-    let lastCheck = Infinity;
-    for (; next < clauses.length; next++) {
-      if (canPrune && remaining < threshold) break;
-      const c = clauses[next]!;
-      this.addClause(c);
-      remaining = boundsFrom[next + 1]!;
-      // The k-th best partial score only rises. It cannot exceed the bounds already read, so it is
-      // worth computing once those outweigh the bounds left, and again each time these shrink by a quarter.
-      if (canPrune && this.touchedCount >= k && remaining < boundsFrom[0]! - remaining && remaining <= 0.75 * lastCheck) {
-        lastCheck = remaining;
-        threshold = this.kthScore(this.touched.subarray(0, this.touchedCount), k, threshold);
+    if (!canPrune) threshold = -Infinity;
+    const m = clauses.length;
+    const order = clauses.map((_, i) => i);
+    // boundsFrom[i]: the window bounds of the clauses order[i…] summed (exactly 0 past the last: no rounding drift)
+    const boundsFrom = new Float64Array(m + 1);
+    let pruned = false;
+    const docCount = this.segment.docCount;
+    for (let from = 0; from < docCount; from += WINDOW) {
+      const to = Math.min(from + WINDOW, docCount);
+      let total = 0;
+      for (const c of clauses) total += c.windowBound = this.windowBound(c, from, to);
+      if (total === 0) continue;
+      if (total < threshold) {
+        pruned = true;
+        continue;
       }
-    }
-    let matched = this.touchedCount;
-    let candidates = this.touched.subarray(0, this.touchedCount);
-    if (next < clauses.length) {
-      // Closed phase: complete the candidates that can still make the top k, in ascending order (probing).
-      candidates = ascending(this.keep(candidates, remaining, threshold), this.segment.docCount);
-      for (; next < clauses.length && candidates.length > 0; next++) {
-        const c = clauses[next]!;
-        remaining = boundsFrom[next + 1]!;
-        this.completeClause(c, candidates);
-        for (const o of c.ordinals) matched = Math.max(matched, docFreq[o]!);
-        if (candidates.length >= k) threshold = this.kthScore(candidates, k, threshold);
-        candidates = this.keep(candidates, remaining, threshold);
+      sortByWindowBound(order, clauses);
+      for (let i = m - 1; i >= 0; i--) boundsFrom[i] = boundsFrom[i + 1]! + clauses[order[i]!]!.windowBound;
+      let essential = 0;
+      while (essential < m && boundsFrom[essential]! >= threshold) this.readClause(clauses[order[essential++]!]!, from, to, 0);
+      let count = this.collect(boundsFrom[essential]!, threshold);
+      for (let i = essential; i < m && count > 0; i++) {
+        const c = clauses[order[i]!]!;
+        if (c.windowBound === 0) break; // so are the rest: sorted
+        pruned = true;
+        this.readClause(c, from, to, count);
+        count = this.keep(count, boundsFrom[i + 1]!, threshold);
       }
+      const added = this.takeResults(from, count, requiredMask);
+      this.clearWindow();
+      if (canPrune && added > 0 && this.results.scores.length >= k) threshold = this.raiseThreshold(k, threshold);
     }
-    if (requiredMask !== null) {
-      candidates = candidates.filter((local) => this.masks[local] === requiredMask);
-      matched = candidates.length;
-    }
-    const best = candidates.length > k ? topLocals(candidates, this.scores, k) : Array.from(candidates);
+    const { locals, scores, masks } = this.results;
+    const best = k === Infinity || scores.length <= k ? null : topIndexes(scores, locals, k);
     return {
-      locals: best,
-      scores: best.map((local) => this.scores[local]!),
-      masks: best.map((local) => this.masks[local]!),
-      matched: Math.min(matched, this.segment.docCount),
+      locals: best ? best.map((i) => locals[i]!) : locals,
+      scores: best ? best.map((i) => scores[i]!) : scores,
+      masks: best ? best.map((i) => masks[i]!) : masks,
+      matched: requiredMask === null ? this.matched : scores.length,
+      pruned,
     };
   }
 
-  /** Zeroes what this call wrote, for the next one. */
+  /** Hands the shared arrays back (every entry is zero again). */
   release(): void {
-    for (let i = 0; i < this.touchedCount; i++) {
-      const local = this.touched[i]!;
-      this.scores[local] = 0;
-      this.masks[local] = 0;
-      this.seen[local] = 0;
-    }
-    for (let i = 0; i < this.unitCount; i++) this.best[this.unitLocals[i]!] = 0;
     shared.busy = false;
   }
 
-  /** The candidates whose score plus the bounds left reaches the threshold (ties kept: the result stays exact). */
-  private keep(candidates: Int32Array, remaining: number, threshold: number): Int32Array {
-    const scores = this.scores;
-    const out = new Int32Array(candidates.length);
-    let count = 0;
-    for (let i = 0; i < candidates.length; i++) {
-      const local = candidates[i]!;
-      if (scores[local]! + remaining >= threshold) out[count++] = local;
+  /** The largest score the clause's postings can give in documents [from, to); 0 when it has none there. */
+  private windowBound(c: Clause, from: number, to: number): number {
+    let bound = 0;
+    for (const list of c.lists) {
+      const pf = list.cursor.maxPfIn(from, to);
+      if (pf === 0) continue;
+      const b = pf === Infinity ? list.scale : (list.scale * pf) / (pf + this.k1);
+      if (b > bound) bound = b;
     }
-    return out.subarray(0, count);
+    return bound;
   }
 
   /**
-   * Reads every list of the clause: a unit of several variants keeps the best of them per document; a bigram, or a
-   * unit of one variant (most of them), adds its scores directly, without the second pass over `best`.
+   * Adds the clause's scores in the window [from, to): to every document when `candidateCount` is 0 (an
+   * essential clause, whose documents become candidates), else to the candidates only. A unit of several variants
+   * keeps the best of them per document; a bigram, or a unit of one variant (most of them), adds its scores directly.
    */
-  private addClause(c: Clause): void {
-    if (c.bit === 0 || c.ordinals.length === 1) {
-      for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, false, c.bit);
-      return;
-    }
-    for (let j = 0; j < c.ordinals.length; j++) this.read(c.ordinals[j]!, c.scales[j]!, null, true, c.bit);
-    this.foldUnit(c.bit, true);
-  }
-
-  /** Adds the unit's best variant score to each document it matched, then clears `best`. */
-  private foldUnit(bit: number, open: boolean): void {
-    const { best, scores, masks, seen, touched, unitLocals } = this;
-    for (let i = 0; i < this.unitCount; i++) {
-      const local = unitLocals[i]!;
-      if (open && seen[local] === 0) {
-        seen[local] = 1;
-        touched[this.touchedCount++] = local;
-      }
-      scores[local]! += best[local]!;
-      masks[local]! |= bit;
-      best[local] = 0;
-    }
-    this.unitCount = 0;
-  }
-
-  /** Adds the clause's scores to the given candidates only (ascending locals). */
-  private completeClause(c: Clause, candidates: Int32Array): void {
-    const data = this.segment.data;
-    const viaBest = c.bit !== 0 && c.ordinals.length > 1;
-    for (let j = 0; j < c.ordinals.length; j++) {
-      const ordinal = c.ordinals[j]!;
-      const scale = c.scales[j]!;
-      if (data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS && candidates.length * PROBE_RATIO < data.docFreq[ordinal]!) {
-        const cursor = openCursor(this.segment, ordinal, this.factors);
-        for (let i = 0; i < candidates.length; i++) {
-          const local = candidates[i]!;
-          cursor.advance(local);
-          if (cursor.local !== local) continue;
-          const pf = cursor.pf;
-          if (pf > 0) this.credit(local, (scale * pf) / (pf + this.k1), viaBest, c.bit);
-        }
-      } else {
-        const seen = this.seen;
-        for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 2;
-        this.read(ordinal, scale, seen, viaBest, c.bit);
-        for (let i = 0; i < candidates.length; i++) seen[candidates[i]!] = 1;
+  private readClause(c: Clause, from: number, to: number, candidateCount: number): void {
+    const viaBest = c.bit !== 0 && c.lists.length > 1;
+    const only = candidateCount > 0;
+    for (const list of c.lists) {
+      const cursor = list.cursor;
+      if (cursor.local >= to) continue;
+      // Probing costs a skip-table search and up to a block's decoding per candidate: worth it for few candidates in a long list.
+      if (only && cursor.count >= SKIP_MIN_POSTINGS && candidateCount * PROBE_RATIO * this.segment.docCount < cursor.count * (to - from)) this.probe(list, from, candidateCount, viaBest, c.bit);
+      else {
+        cursor.advance(from);
+        this.readWindow(list, from, to, only, viaBest, c.bit);
       }
     }
-    if (viaBest) this.foldUnit(c.bit, false);
+    if (viaBest) this.foldUnit(c.bit, !only);
   }
 
-  private credit(local: number, score: number, viaBest: boolean, bit: number): void {
-    if (!viaBest) {
-      this.scores[local]! += score;
-      if (bit !== 0) this.masks[local]! |= bit;
-    } else if (score > this.best[local]!) {
-      if (this.best[local] === 0) this.unitLocals[this.unitCount++] = local;
-      this.best[local] = score;
+  /** Adds the list's scores to the candidates it holds, seeking each through the skip table. */
+  private probe(list: ClauseList, from: number, count: number, viaBest: boolean, bit: number): void {
+    const { cursor, scale } = list;
+    const candidates = this.candidates;
+    for (let j = 0; j < count; j++) {
+      const doc = candidates[j]!;
+      cursor.advance(from + doc);
+      if (cursor.local !== from + doc || cursor.pf <= 0) continue;
+      const score = (scale * cursor.pf) / (cursor.pf + this.k1);
+      if (!viaBest) {
+        this.scores[doc]! += score;
+        this.masks[doc]! |= bit;
+      } else if (score > this.best[doc]!) {
+        if (this.best[doc] === 0) this.unitDocs[this.unitCount++] = doc;
+        this.best[doc] = score;
+      }
     }
   }
 
   /**
-   * Decodes one posting list. Without `only`, its scores are added (with the unit's `bit` in the mask) and its
-   * documents become candidates; with `only`, just the locals marked 2 there are updated. `viaBest`: the list is
-   * one variant of several of a unit, whose scores go to `best` (foldUnit adds the best of them). The posting decoding is PostingCursor.next's, written out
-   * here on purpose: this loop runs for every posting read, and a call per posting cost more than the
-   * decoding itself.
+   * Decodes the list's postings from its cursor (at or after `from`) up to `to`, and leaves the cursor on the
+   * first one past. Unless `only`, each allowed document gets the score (and the unit's `bit` in its mask) and
+   * becomes touched; with `only`, just the candidates (bit set in `kept`) are updated. `viaBest`: the list is one
+   * variant of several of a unit, whose scores go to `best` (foldUnit adds the best of them). The posting decoding
+   * is PostingCursor.next's, written out here on purpose: this loop runs for every posting read, and a call per
+   * posting cost more than the decoding itself.
    */
-  private read(ordinal: number, scale: number, only: Uint8Array | null, viaBest: boolean, bit: number): void {
-    const data = this.segment.data;
-    const bytes = data.postings;
-    const factors = this.factors;
-    const fieldCount = data.fieldCount;
+  private readWindow(list: ClauseList, from: number, to: number, only: boolean, viaBest: boolean, bit: number): void {
+    const cursor = list.cursor;
+    let local = cursor.local;
+    if (local >= to) return;
+    const bytes = cursor.bytes;
+    const factors = cursor.factors;
+    const fieldCount = cursor.fieldCount;
+    const count = cursor.count;
+    const scale = list.scale;
     const k1 = this.k1;
     const allowedLocals = this.allowedLocals;
     const scores = this.scores;
     const masks = this.masks;
     const best = this.best;
-    const seen = this.seen;
     const touched = this.touched;
-    const unitLocals = this.unitLocals;
-    let touchedCount = this.touchedCount;
+    const kept = this.kept;
+    const unitDocs = this.unitDocs;
     let unitCount = this.unitCount;
-    let offset = data.postingsOffsets[ordinal]!;
-    const count = data.docFreq[ordinal]!;
-    let local = 0;
-    for (let i = 0; i < count; i++) {
+    let offset = cursor.offset;
+    let index = cursor.index;
+    let pf = cursor.pf;
+    for (;;) {
+      if (pf > 0 && (allowedLocals[local >>> 5]! & (1 << (local & 31))) !== 0) {
+        const doc = local - from;
+        if (!only || (kept[doc >>> 5]! & (1 << (doc & 31))) !== 0) {
+          const s = (scale * pf) / (pf + k1);
+          if (viaBest) {
+            if (s > best[doc]!) {
+              if (best[doc] === 0) unitDocs[unitCount++] = doc;
+              best[doc] = s;
+            }
+          } else {
+            scores[doc]! += s;
+            masks[doc]! |= bit;
+            if (!only) touched[doc >>> 5]! |= 1 << (doc & 31);
+          }
+        }
+      }
+      if (index >= count) {
+        local = END;
+        break;
+      }
+      index++;
       let byte = bytes[offset++]!;
       let delta = byte & 0x7f;
       for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[offset++]!) & 0x7f) << shift;
@@ -388,7 +340,6 @@ class Accumulator {
       byte = bytes[offset++]!;
       let code = byte & 0x7f;
       for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-      let pf: number;
       const field = code & 7;
       if (field !== MULTI_FIELD) pf = field < fieldCount ? (code >>> 3) * factors[local * fieldCount + field]! : 0;
       else {
@@ -403,38 +354,121 @@ class Accumulator {
           if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
         }
       }
-      if (pf <= 0) continue;
-      if (only !== null && only[local] !== 2) continue;
-      if ((allowedLocals[local >>> 5]! & (1 << (local & 31))) === 0) continue;
-      const s = (scale * pf) / (pf + k1);
-      if (viaBest) {
-        if (s > best[local]!) {
-          if (best[local] === 0) unitLocals[unitCount++] = local;
-          best[local] = s;
-        }
-      } else {
-        if (only === null && seen[local] === 0) {
-          seen[local] = 1;
-          touched[touchedCount++] = local;
-        }
-        scores[local]! += s;
-        if (bit !== 0) masks[local]! |= bit;
-      }
+      if (local >= to) break;
     }
-    this.touchedCount = touchedCount;
+    cursor.local = local;
+    cursor.pf = pf;
+    cursor.offset = offset;
+    cursor.index = index;
     this.unitCount = unitCount;
   }
 
-  /** The k-th best score among the given locals, or `floor` when that is higher. */
-  private kthScore(locals: Int32Array, k: number, floor: number): number {
-    if (kthValues.length < locals.length) kthValues = new Float64Array(Math.max(locals.length, 2 * kthValues.length));
-    // Only scores above the floor can raise it: most partial scores are below, and the selection runs on the rest.
-    const scores = this.scores;
-    let n = 0;
-    for (let i = 0; i < locals.length; i++) {
-      const score = scores[locals[i]!]!;
-      if (score > floor) kthValues[n++] = score;
+  /** Adds the unit's best variant score to each document it matched (touching them when `open`), then clears `best`. */
+  private foldUnit(bit: number, open: boolean): void {
+    const { best, scores, masks, touched, unitDocs } = this;
+    for (let i = 0; i < this.unitCount; i++) {
+      const doc = unitDocs[i]!;
+      if (open) touched[doc >>> 5]! |= 1 << (doc & 31);
+      scores[doc]! += best[doc]!;
+      masks[doc]! |= bit;
+      best[doc] = 0;
     }
-    return n < k ? floor : kthLargest(kthValues.subarray(0, n), k);
+    this.unitCount = 0;
+  }
+
+  /**
+   * Lists, in ascending order, the touched documents whose score plus the bounds left reaches the threshold
+   * (ties kept: the result stays exact), marking them in `kept`; returns how many.
+   */
+  private collect(remaining: number, threshold: number): number {
+    const { touched, kept, scores, candidates } = this;
+    let count = 0;
+    for (let w = 0; w < touched.length; w++) {
+      let word = touched[w]!;
+      while (word !== 0) {
+        const lowest = word & -word;
+        word ^= lowest;
+        this.matched++;
+        const doc = (w << 5) | (31 - Math.clz32(lowest));
+        if (scores[doc]! + remaining < threshold) continue;
+        candidates[count++] = doc;
+        kept[w]! |= lowest;
+      }
+    }
+    return count;
+  }
+
+  /** Keeps the candidates whose score plus the bounds left reaches the threshold; returns how many. */
+  private keep(count: number, remaining: number, threshold: number): number {
+    const { candidates, scores, kept } = this;
+    let out = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = candidates[i]!;
+      if (scores[doc]! + remaining >= threshold) candidates[out++] = doc;
+      else kept[doc >>> 5]! &= ~(1 << (doc & 31));
+    }
+    return out;
+  }
+
+  /** Moves the window's remaining candidates (those with every unit, given a required mask) to the results. */
+  private takeResults(from: number, count: number, requiredMask: number | null): number {
+    const { candidates, scores, masks, results } = this;
+    let added = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = candidates[i]!;
+      if (requiredMask !== null && masks[doc] !== requiredMask) continue;
+      results.locals.push(from + doc);
+      results.scores.push(scores[doc]!);
+      results.masks.push(masks[doc]!);
+      added++;
+    }
+    return added;
+  }
+
+  /** Zeroes the window's scores, masks and marks, for the next window. */
+  private clearWindow(): void {
+    const { touched, kept, scores, masks } = this;
+    for (let w = 0; w < touched.length; w++) {
+      let word = touched[w]!;
+      if (word === 0) continue;
+      touched[w] = 0;
+      kept[w] = 0;
+      while (word !== 0) {
+        const lowest = word & -word;
+        word ^= lowest;
+        const doc = (w << 5) | (31 - Math.clz32(lowest));
+        scores[doc] = 0;
+        masks[doc] = 0;
+      }
+    }
+  }
+
+  /** The k-th best result score (or `floor` when higher); results below it are dropped. */
+  private raiseThreshold(k: number, floor: number): number {
+    const { locals, scores, masks } = this.results;
+    const threshold = Math.max(floor, kthLargest(Float64Array.from(scores), k));
+    let out = 0;
+    for (let i = 0; i < scores.length; i++) {
+      if (scores[i]! < threshold) continue;
+      locals[out] = locals[i]!;
+      scores[out] = scores[i]!;
+      masks[out++] = masks[i]!;
+    }
+    locals.length = scores.length = masks.length = out;
+    return threshold;
+  }
+}
+
+/** Orders the clause indexes by decreasing window bound (insertion sort: a few dozen, mostly in order already). */
+function sortByWindowBound(order: number[], clauses: readonly Clause[]): void {
+  for (let i = 1; i < order.length; i++) {
+    const index = order[i]!;
+    const bound = clauses[index]!.windowBound;
+    let j = i - 1;
+    while (j >= 0 && clauses[order[j]!]!.windowBound < bound) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = index;
   }
 }

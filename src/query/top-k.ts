@@ -1,24 +1,22 @@
 // Selecting the k best of many scored documents without sorting them all.
 
 /**
- * The `k` locals with the highest `scores[local]`, ties broken by the lower local (= lower document
- * number, since a segment's document numbers ascend), in no particular order.
- * @example topLocals([4, 1, 2], Float64Array.of(0, 5, 5, 0, 9), 2) // → [4, 1]
+ * Positions (in `scores` and `locals`, which run in parallel) of the `k` highest scores, ties broken by the lower
+ * local (= lower document number, since a segment's document numbers ascend), in no particular order.
+ * @example topIndexes([5, 9, 5], [1, 4, 2], 2) // → [1, 0]
  */
-export function topLocals(locals: ArrayLike<number> & Iterable<number>, scores: Float64Array, k: number): number[] {
-  if (locals.length <= k) return [...locals];
+export function topIndexes(scores: ArrayLike<number>, locals: ArrayLike<number>, k: number): number[] {
+  const n = scores.length;
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
   if (k <= 0) return [];
-  const values = new Float64Array(locals.length);
-  for (let i = 0; i < locals.length; i++) values[i] = scores[locals[i]!]!;
-  const threshold = kthLargest(values, k);
+  const threshold = kthLargest(Float64Array.from(scores), k);
   const above: number[] = [];
   const tied: number[] = [];
-  for (const local of locals) {
-    const s = scores[local]!;
-    if (s > threshold) above.push(local);
-    else if (s === threshold) tied.push(local);
+  for (let i = 0; i < n; i++) {
+    if (scores[i]! > threshold) above.push(i);
+    else if (scores[i] === threshold) tied.push(i);
   }
-  tied.sort((a, b) => a - b);
+  tied.sort((a, b) => locals[a]! - locals[b]!);
   for (let i = 0; above.length < k && i < tied.length; i++) above.push(tied[i]!);
   return above;
 }
