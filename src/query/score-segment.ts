@@ -203,13 +203,16 @@ class WindowScorer {
       let essential = 0;
       while (essential < m && boundsFrom[essential]! >= threshold) this.readClause(clauses[order[essential++]!]!, from, to, 0);
       let count = this.collect(boundsFrom[essential]!, threshold);
+      // Filtering the candidates costs a pass over them: worth it once the bounds left have shrunk by a quarter.
+      let filteredWith = boundsFrom[essential]!;
       for (let i = essential; i < m && count > 0; i++) {
         const c = clauses[order[i]!]!;
         if (c.windowBound === 0) break; // so are the rest: sorted
         pruned = true;
-        this.readClause(c, from, to, count);
-        count = this.keep(count, boundsFrom[i + 1]!, threshold);
+        if (boundsFrom[i]! < 0.75 * filteredWith) count = this.keep(count, (filteredWith = boundsFrom[i]!), threshold);
+        if (count > 0) this.readClause(c, from, to, count);
       }
+      count = this.keep(count, 0, threshold);
       const added = this.takeResults(from, count, requiredMask);
       this.clearWindow();
       if (canPrune && added > 0 && this.results.scores.length >= k) threshold = this.raiseThreshold(k, threshold);
