@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KachiIndexImpl } from '../src/kachi-index.ts';
+import { setDecodedListBudget } from '../src/index/decoded-lists.ts';
 import { END, openCursor, positionsOf, SKIP_MIN_POSTINGS } from '../src/index/posting-cursor.ts';
 import { executeTopK, type Candidate } from '../src/query/execute.ts';
 import { buildPlan } from '../src/query/expand.ts';
@@ -95,6 +96,20 @@ test('pruned top-k returns the same top documents and scores as scoring every po
           }
     }
     assert.ok(longLists > 0, 'the corpus has lists long enough for skip tables');
+
+    // Long lists read from their decoded arrays score exactly as from their bytes.
+    for (const q of QUERIES) {
+      const plan = planOf(q);
+      for (const k of [10, 100, Infinity]) {
+        const decoded = ordered(executeTopK(plan, context(), k).candidates);
+        const previous = setDecodedListBudget(0);
+        try {
+          assert.deepEqual(ordered(executeTopK(plan, context(), k).candidates), decoded, `${q}, k=${k}: bytes and decoded lists`);
+        } finally {
+          setDecodedListBudget(previous);
+        }
+      }
+    }
 
     // Proximity for the candidates that can still reach the page only: the same page, the same scores.
     let leftOut = 0;

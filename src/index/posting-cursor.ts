@@ -6,7 +6,9 @@
 // given field factors, each block's largest pseudo-frequency bounds the scores it can give (block-max),
 // and the largest of them bounds the term's. Built lazily rather than stored in the segment file so the
 // file format stays as it is; a term's table is about 1/16 of its postings' bytes, and only terms that
-// queries touch get one.
+// queries touch get one. The pass that finds the block maxima also decodes the list for decoded-lists.ts's
+// cache; while it is kept there, the cursor reads the decoded arrays instead of the bytes.
+import { decodedList, keepDecodedList, mayKeep, type DecodedList } from './decoded-lists.ts';
 import { MULTI_FIELD, positionCount, readFieldTfs, type Segment } from './segment.ts';
 import { ByteReader } from './varint.ts';
 
@@ -39,7 +41,8 @@ const tables = new WeakMap<Segment, Map<number, SkipTable>>();
 /** A cursor on the term's first posting (END for an empty list); long lists get their skip table. */
 export function openCursor(segment: Segment, ordinal: number, factors: Float32Array): PostingCursor {
   const skips = segment.data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS ? skipTable(segment, ordinal) : null;
-  const cursor = new PostingCursor(segment, ordinal, factors, skips, skips ? blockMaxima(segment, ordinal, skips, factors) : null);
+  const maxima = skips ? blockMaxima(segment, ordinal, skips, factors) : null;
+  const cursor = new PostingCursor(segment, ordinal, factors, skips, maxima, maxima ? decoded(segment, ordinal, maxima, factors) : null);
   cursor.next();
   return cursor;
 }
@@ -125,6 +128,9 @@ export class PostingCursor {
   readonly fieldCount: number;
   /** The largest pseudo-frequency of the list, or Infinity when unknown (short lists). */
   readonly maxPf: number;
+  /** The list decoded (documents and pseudo-frequencies), read instead of the bytes; null for short lists, or when not kept. */
+  readonly docs: Int32Array | null;
+  readonly pfs: Float32Array | null;
   private readonly skips: SkipTable | null;
   private readonly blockMaxPf: Float64Array | null;
   /** First block that may hold documents at or after the last `maxPfIn` window: windows only move forward. */
@@ -137,8 +143,11 @@ export class PostingCursor {
     readonly factors: Float32Array,
     skips: SkipTable | null,
     maxima: BlockMaxima | null,
+    decoded: DecodedList | null = null,
   ) {
     const data = segment.data;
+    this.docs = decoded?.docs ?? null;
+    this.pfs = decoded?.pfs ?? null;
     this.bytes = data.postings;
     this.offset = data.postingsOffsets[ordinal]!;
     this.count = data.docFreq[ordinal]!;
@@ -179,6 +188,11 @@ export class PostingCursor {
       this.local = END;
       return;
     }
+    if (this.docs !== null) {
+      this.local = this.docs[this.index]!;
+      this.pf = this.pfs![this.index++]!;
+      return;
+    }
     this.index++;
     const bytes = this.bytes;
     let offset = this.offset;
@@ -207,12 +221,17 @@ export class PostingCursor {
     }
     this.offset = offset;
     this.local = local;
-    this.pf = pf;
+    // rounded as decoded-lists.ts keeps it
+    this.pf = Math.fround(pf);
   }
 
   /** Moves to the first posting whose document is ≥ target. */
   advance(target: number): void {
     if (this.local >= target) return;
+    if (this.docs !== null) {
+      this.seekDecoded(target);
+      return;
+    }
     const skips = this.skips;
     if (skips) {
       const block = Math.floor((this.index - 1) / SKIP_INTERVAL);
@@ -267,6 +286,26 @@ export class PostingCursor {
     this.local = local;
     this.next();
   }
+
+  /** advance() over the decoded arrays: gallops from the next posting, then bisects. */
+  private seekDecoded(target: number): void {
+    const docs = this.docs!;
+    const n = this.count;
+    let lo = this.index;
+    let hi = lo;
+    for (let step = 1; hi < n && docs[hi]! < target; step *= 2) {
+      lo = hi + 1;
+      hi = lo + step;
+    }
+    if (hi > n) hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docs[mid]! < target) lo = mid + 1;
+      else hi = mid;
+    }
+    this.index = lo;
+    this.next();
+  }
 }
 
 function skipTable(segment: Segment, ordinal: number): SkipTable {
@@ -312,15 +351,37 @@ export function listMaxPf(segment: Segment, ordinal: number, factors: Float32Arr
 function blockMaxima(segment: Segment, ordinal: number, skips: SkipTable, factors: Float32Array): BlockMaxima {
   let maxima = skips.blockMaxPf.get(factors);
   if (maxima !== undefined) return maxima;
+  const list = decodeList(segment, ordinal, factors);
   const perBlock = new Float64Array(skips.lastLocal.length);
-  const reader = new PostingCursor(segment, ordinal, factors, null, null);
-  let list = 0;
-  for (reader.next(); reader.local !== END; reader.next()) {
-    const block = Math.floor((reader.index - 1) / SKIP_INTERVAL);
-    if (reader.pf > perBlock[block]!) perBlock[block] = reader.pf;
-    if (reader.pf > list) list = reader.pf;
-  }
-  maxima = { perBlock, list };
+  let max = 0;
+  list.pfs.forEach((pf, i) => {
+    const block = Math.floor(i / SKIP_INTERVAL);
+    if (pf > perBlock[block]!) perBlock[block] = pf;
+    if (pf > max) max = pf;
+  });
+  maxima = { perBlock, list: max };
   skips.blockMaxPf.set(factors, maxima);
+  keepDecodedList(maxima, list);
   return maxima;
+}
+
+/** The list decoded under the factors of `maxima`, from the cache or decoded again; null when too long to keep. */
+function decoded(segment: Segment, ordinal: number, maxima: BlockMaxima, factors: Float32Array): DecodedList | null {
+  const cached = decodedList(maxima);
+  if (cached !== undefined) return cached;
+  if (!mayKeep(segment.data.docFreq[ordinal]!)) return null;
+  const list = decodeList(segment, ordinal, factors);
+  keepDecodedList(maxima, list);
+  return list;
+}
+
+function decodeList(segment: Segment, ordinal: number, factors: Float32Array): DecodedList {
+  const count = segment.data.docFreq[ordinal]!;
+  const list = { docs: new Int32Array(count), pfs: new Float32Array(count) };
+  const reader = new PostingCursor(segment, ordinal, factors, null, null);
+  for (reader.next(); reader.local !== END; reader.next()) {
+    list.docs[reader.index - 1] = reader.local;
+    list.pfs[reader.index - 1] = reader.pf;
+  }
+  return list;
 }

@@ -297,6 +297,10 @@ class WindowScorer {
     const cursor = list.cursor;
     let local = cursor.local;
     if (local >= to) return;
+    if (cursor.docs !== null) {
+      this.readDecodedWindow(list, from, to, only, viaBest, bit);
+      return;
+    }
     const bytes = cursor.bytes;
     const factors = cursor.factors;
     const fieldCount = cursor.fieldCount;
@@ -357,12 +361,51 @@ class WindowScorer {
           if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
         }
       }
+      pf = Math.fround(pf); // as PostingCursor.next
       if (local >= to) break;
     }
     cursor.local = local;
     cursor.pf = pf;
     cursor.offset = offset;
     cursor.index = index;
+    this.unitCount = unitCount;
+  }
+
+  /**
+   * readWindow over a decoded list (PostingCursor.docs and pfs): the same scoring, written out again because
+   * this loop is the one most postings go through, and a call per posting would cost as much as the rest.
+   */
+  private readDecodedWindow(list: ClauseList, from: number, to: number, only: boolean, viaBest: boolean, bit: number): void {
+    const cursor = list.cursor;
+    const docs = cursor.docs!;
+    const pfs = cursor.pfs!;
+    const count = cursor.count;
+    const scale = list.scale;
+    const k1 = this.k1;
+    const { allowedLocals, scores, masks, best, touched, kept, unitDocs } = this;
+    let unitCount = this.unitCount;
+    let i = cursor.index - 1; // the current posting
+    for (; i < count; i++) {
+      const local = docs[i]!;
+      if (local >= to) break;
+      const pf = pfs[i]!;
+      if (pf <= 0 || (allowedLocals[local >>> 5]! & (1 << (local & 31))) === 0) continue;
+      const doc = local - from;
+      if (only && (kept[doc >>> 5]! & (1 << (doc & 31))) === 0) continue;
+      const s = (scale * pf) / (pf + k1);
+      if (viaBest) {
+        if (s > best[doc]!) {
+          if (best[doc] === 0) unitDocs[unitCount++] = doc;
+          best[doc] = s;
+        }
+      } else {
+        scores[doc]! += s;
+        masks[doc]! |= bit;
+        if (!only) touched[doc >>> 5]! |= 1 << (doc & 31);
+      }
+    }
+    cursor.index = i;
+    cursor.next();
     this.unitCount = unitCount;
   }
 
