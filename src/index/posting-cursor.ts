@@ -23,10 +23,11 @@ const MAX_TABLES_PER_SEGMENT = 20_000;
 interface SkipTable {
   /** Last local document of each block. */
   lastLocal: Int32Array;
-  /** Byte offset where each block starts in the postings and in the positions, and the local document before it (the delta base). */
+  /** Byte offset where each block starts in the postings, and the local document before it (the delta base). */
   offset: Uint32Array;
-  positionsOffset: Uint32Array;
   base: Int32Array;
+  /** Byte offset where each block starts in the positions: only positionsOf needs them, and finding them reads every position. */
+  positionsOffset: Uint32Array | null;
   /** Largest pseudo-frequency of each block, per field-factor array it was computed with. */
   blockMaxPf: WeakMap<Float32Array, BlockMaxima>;
 }
@@ -56,6 +57,7 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
   const data = segment.data;
   if (data.docFreq[ordinal]! < SKIP_MIN_POSTINGS) return segment.positionsFor(ordinal, locals);
   const skips = skipTable(segment, ordinal);
+  const positionsOffset = (skips.positionsOffset ??= blockPositionOffsets(segment, ordinal, skips.lastLocal.length));
   const out = new Map<number, number[][]>();
   const postings = new ByteReader(data.postings);
   const positions = new ByteReader(data.positions);
@@ -78,7 +80,7 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
       block = lo;
       index = block * SKIP_INTERVAL;
       postings.offset = skips.offset[block]!;
-      positions.offset = skips.positionsOffset[block]!;
+      positions.offset = positionsOffset[block]!;
       local = skips.base[block]!;
     }
     while (index < count) {
@@ -86,7 +88,7 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
       if (next > wanted) {
         // not here: step back is impossible, so leave the reader before this posting
         postings.offset = skips.offset[block]!;
-        positions.offset = skips.positionsOffset[block]!;
+        positions.offset = positionsOffset[block]!;
         local = skips.base[block]!;
         index = block * SKIP_INTERVAL;
         break;
@@ -318,28 +320,40 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
   const table: SkipTable = {
     lastLocal: new Int32Array(blocks),
     offset: new Uint32Array(blocks),
-    positionsOffset: new Uint32Array(blocks),
     base: new Int32Array(blocks),
+    positionsOffset: null,
     blockMaxPf: new WeakMap(),
   };
   const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
-  const positions = new ByteReader(data.positions, data.positionsOffsets[ordinal]!);
   let local = 0;
   for (let i = 0; i < count; i++) {
     const block = Math.floor(i / SKIP_INTERVAL);
     if (i % SKIP_INTERVAL === 0) {
       table.offset[block] = postings.offset;
-      table.positionsOffset[block] = positions.offset;
       table.base[block] = local;
     }
     local += postings.readVarint();
-    positions.skipVarints(positionCount(postings));
+    positionCount(postings); // steps over the field code
     table.lastLocal[block] = local;
   }
   if (!perSegment) tables.set(segment, (perSegment = new Map()));
   if (perSegment.size >= MAX_TABLES_PER_SEGMENT) perSegment.delete(perSegment.keys().next().value!);
   perSegment.set(ordinal, table);
   return table;
+}
+
+/** Byte offset where each block of SKIP_INTERVAL postings starts in the list's positions. */
+function blockPositionOffsets(segment: Segment, ordinal: number, blocks: number): Uint32Array {
+  const data = segment.data;
+  const out = new Uint32Array(blocks);
+  const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
+  const positions = new ByteReader(data.positions, data.positionsOffsets[ordinal]!);
+  for (let i = 0; i < data.docFreq[ordinal]!; i++) {
+    if (i % SKIP_INTERVAL === 0) out[i / SKIP_INTERVAL] = positions.offset;
+    postings.readVarint();
+    positions.skipVarints(positionCount(postings));
+  }
+  return out;
 }
 
 /** The largest pseudo-frequency of a long list (≥ SKIP_MIN_POSTINGS postings) under these field factors. */
@@ -375,13 +389,41 @@ function decoded(segment: Segment, ordinal: number, maxima: BlockMaxima, factors
   return list;
 }
 
+/** The list's documents and pseudo-frequencies. The decoding is PostingCursor.next's, in line: a call per posting cost more than its decoding. */
 function decodeList(segment: Segment, ordinal: number, factors: Float32Array): DecodedList {
-  const count = segment.data.docFreq[ordinal]!;
-  const list = { docs: new Int32Array(count), pfs: new Float32Array(count) };
-  const reader = new PostingCursor(segment, ordinal, factors, null, null);
-  for (reader.next(); reader.local !== END; reader.next()) {
-    list.docs[reader.index - 1] = reader.local;
-    list.pfs[reader.index - 1] = reader.pf;
+  const data = segment.data;
+  const count = data.docFreq[ordinal]!;
+  const docs = new Int32Array(count);
+  const pfs = new Float32Array(count);
+  const bytes = data.postings;
+  const fieldCount = data.fieldCount;
+  let offset = data.postingsOffsets[ordinal]!;
+  let local = 0;
+  for (let i = 0; i < count; i++) {
+    let byte = bytes[offset++]!;
+    let delta = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+    local += delta;
+    byte = bytes[offset++]!;
+    let code = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+    const field = code & 7;
+    let pf = 0;
+    if (field !== MULTI_FIELD) {
+      if (field < fieldCount) pf = (code >>> 3) * factors[local * fieldCount + field]!;
+    } else {
+      for (let pairs = code >>> 3; pairs > 0; pairs--) {
+        byte = bytes[offset++]!;
+        let f = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) f |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+        byte = bytes[offset++]!;
+        let tf = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) tf |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+        if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
+      }
+    }
+    docs[i] = local;
+    pfs[i] = pf; // rounded to 32 bits, as PostingCursor.next rounds
   }
-  return list;
+  return { docs, pfs };
 }

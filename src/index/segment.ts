@@ -46,8 +46,8 @@ export interface PostingEntry {
 
 export { termBytes };
 
-/** Terms whose ordinal a segment remembers (then it forgets them all): about 100 bytes each. */
-const MAX_REMEMBERED_TERMS = 4096;
+/** Terms whose ordinal a segment remembers (then it forgets them all), plus one per 16 documents: about 100 bytes each. */
+const MIN_REMEMBERED_TERMS = 4096;
 
 export class Segment {
   readonly data: SegmentData;
@@ -91,7 +91,7 @@ export class Segment {
     let ordinal = this.ordinals.get(term);
     if (ordinal === undefined) {
       ordinal = this.findTermBytes(termBytes(term));
-      if (this.ordinals.size >= MAX_REMEMBERED_TERMS) this.ordinals.clear();
+      if (this.ordinals.size >= MIN_REMEMBERED_TERMS + this.docCount / 16) this.ordinals.clear();
       this.ordinals.set(term, ordinal);
     }
     return ordinal;

@@ -202,6 +202,7 @@ class WindowScorer {
       for (let i = m - 1; i >= 0; i--) boundsFrom[i] = boundsFrom[i + 1]! + clauses[order[i]!]!.windowBound;
       let essential = 0;
       while (essential < m && boundsFrom[essential]! >= threshold) this.readClause(clauses[order[essential++]!]!, from, to, 0);
+      const matchedBefore = this.matched;
       let count = this.collect(boundsFrom[essential]!, threshold);
       // Filtering the candidates costs a pass over them: worth it once the bounds left have shrunk by a quarter.
       let filteredWith = boundsFrom[essential]!;
@@ -214,7 +215,7 @@ class WindowScorer {
       }
       count = this.keep(count, 0, threshold);
       const added = this.takeResults(from, count, requiredMask);
-      this.clearWindow();
+      this.clearWindow(this.matched - matchedBefore);
       if (canPrune && added > 0 && this.results.scores.length >= k) threshold = this.raiseThreshold(k, threshold);
     }
     const { locals, scores, masks } = this.results;
@@ -471,9 +472,17 @@ class WindowScorer {
     return added;
   }
 
-  /** Zeroes the window's scores, masks and marks, for the next window. */
-  private clearWindow(): void {
+  /** Zeroes the window's scores, masks and marks, for the next window; `touchedCount` documents have a score. */
+  private clearWindow(touchedCount: number): void {
     const { touched, kept, scores, masks } = this;
+    if (touchedCount > WINDOW / 16) {
+      // dense: filling the arrays costs less than finding the documents
+      scores.fill(0);
+      masks.fill(0);
+      touched.fill(0);
+      kept.fill(0);
+      return;
+    }
     for (let w = 0; w < touched.length; w++) {
       let word = touched[w]!;
       if (word === 0) continue;
