@@ -75,21 +75,21 @@ test('pruned top-k returns the same top documents and scores as scoring every po
             longLists++;
             const all: number[] = [];
             segment.forEachPosting(ordinal, (local) => all.push(local));
-            const cursor = openCursor(segment, ordinal, fieldFactors(segment, stats, DEFAULT_BM25F));
+            const cursor = openCursor(segment, ordinal, fieldFactors(segment, stats, DEFAULT_BM25F), DEFAULT_BM25F.k1);
             for (const target of [0, 1, 77, 128, 129, 1000, 2999, 5000, 9999, 12_000]) {
               cursor.advance(target);
               assert.equal(cursor.local, all.find((l) => l >= target) ?? END, `advance(${target}) on ${variant.term}`);
             }
             // block maxima bound every posting of a range of documents
             const factors = fieldFactors(segment, stats, DEFAULT_BM25F);
-            const pfs = new Map<number, number>();
-            for (const reader = openCursor(segment, ordinal, factors); reader.local !== END; reader.next()) pfs.set(reader.local, reader.pf);
-            const bounded = openCursor(segment, ordinal, factors);
+            const sats = new Map<number, number>();
+            for (const reader = openCursor(segment, ordinal, factors, DEFAULT_BM25F.k1); reader.local !== END; reader.next()) sats.set(reader.local, reader.sat);
+            const bounded = openCursor(segment, ordinal, factors, DEFAULT_BM25F.k1);
             for (let from = 0; from < segment.docCount; from += 700) {
-              const inRange = [...pfs].filter(([local]) => local >= from && local < from + 700).map(([, pf]) => pf);
-              const bound = bounded.maxPfIn(from, from + 700);
+              const inRange = [...sats].filter(([local]) => local >= from && local < from + 700).map(([, sat]) => sat);
+              const bound = bounded.maxSatIn(from, from + 700);
               assert.ok(bound >= Math.max(0, ...inRange), `${variant.term}: bound of [${from}, ${from + 700})`);
-              assert.ok(bound <= bounded.maxPf, `${variant.term}: a range bound is within the list's`);
+              assert.ok(bound <= bounded.maxSat, `${variant.term}: a range bound is within the list's`);
             }
             const wanted = new Set([0, 5, 127, 128, 640, 2000, 2999, ...all.filter((_, i) => i % 97 === 0)]);
             assert.deepEqual(positionsOf(segment, ordinal, wanted), segment.positionsFor(ordinal, wanted));

@@ -1,5 +1,5 @@
-// Long posting lists decoded under given field factors, their documents and pseudo-frequencies in typed
-// arrays, kept within one memory budget for the process (least recently used dropped first).
+// Long posting lists decoded under given field factors, their documents and saturated pseudo-frequencies
+// (posting-cursor.ts's saturate) in typed arrays, kept within one memory budget for the process (least recently used dropped first).
 //
 // Scoring reads the lists of a question window by window, a few dozen postings of each list at a time. From
 // the varint bytes, each posting also loads its document's field factor from a segment-wide array, and
@@ -8,14 +8,14 @@
 // 12.7 vs 4.3 ns). Questions keep coming back to the same common words and bigrams, so a
 // budget far smaller than the index holds the lists that cost the most.
 //
-// A pseudo-frequency is kept as a 32-bit float (8 bytes per posting with its document). Reading the bytes
-// rounds it the same way (Math.fround), so a result never depends on whether a list was decoded.
+// A saturated pseudo-frequency is a 32-bit float (8 bytes per posting with its document), rounded the same
+// way when read from the bytes, so a result never depends on whether a list was decoded.
 
 export interface DecodedList {
   /** Local documents, ascending. */
   docs: Int32Array;
-  /** Pseudo-frequency of each posting under the list's field factors. */
-  pfs: Float32Array;
+  /** Saturated pseudo-frequency of each posting under the list's field factors. */
+  sats: Float32Array;
 }
 
 /** 512 MiB: about 67 million postings. */
@@ -45,7 +45,7 @@ export function mayKeep(postings: number): boolean {
 
 /** Keeps the list under `key`, dropping the least recently used ones to make room. */
 export function keepDecodedList(key: object, list: DecodedList): void {
-  const bytes = list.docs.byteLength + list.pfs.byteLength;
+  const bytes = list.docs.byteLength + list.sats.byteLength;
   if (!mayKeep(list.docs.length) || kept.has(key)) return;
   used += bytes;
   kept.set(key, list);
@@ -66,6 +66,6 @@ function shrinkTo(limit: number): void {
   for (const [key, list] of kept) {
     if (used <= limit) return;
     kept.delete(key);
-    used -= list.docs.byteLength + list.pfs.byteLength;
+    used -= list.docs.byteLength + list.sats.byteLength;
   }
 }

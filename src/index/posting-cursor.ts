@@ -1,9 +1,10 @@
 // A cursor over one term's postings in one segment: it steps to the next posting or skips ahead to a
-// document, and yields the BM25F pseudo-frequency there.
+// document, and yields the saturated BM25F pseudo-frequency there, pf / (pf + k1): the posting scores
+// idf · weight · (k1 + 1) times that.
 //
 // Long lists get a skip table (every SKIP_INTERVAL postings: last document, byte offset) built on first
 // use and cached with the segment, so skipping ahead decodes one block instead of the whole list. Under
-// given field factors, each block's largest pseudo-frequency bounds the scores it can give (block-max),
+// given field factors, each block's largest saturated pseudo-frequency bounds the scores it can give (block-max),
 // and the largest of them bounds the term's. Built lazily rather than stored in the segment file so the
 // file format stays as it is; a term's table is about 1/16 of its postings' bytes, and only terms that
 // queries touch get one. The pass that finds the block maxima also decodes the list for decoded-lists.ts's
@@ -28,22 +29,23 @@ interface SkipTable {
   base: Int32Array;
   /** Byte offset where each block starts in the positions: only positionsOf needs them, and finding them reads every position. */
   positionsOffset: Uint32Array | null;
-  /** Largest pseudo-frequency of each block, per field-factor array it was computed with. */
-  blockMaxPf: WeakMap<Float32Array, BlockMaxima>;
+  /** Largest saturated pseudo-frequency of each block, per field-factor array it was computed with. */
+  blockMaxima: WeakMap<Float32Array, BlockMaxima>;
 }
 
 interface BlockMaxima {
-  perBlock: Float64Array;
+  k1: number;
+  perBlock: Float32Array;
   list: number;
 }
 
 const tables = new WeakMap<Segment, Map<number, SkipTable>>();
 
 /** A cursor on the term's first posting (END for an empty list); long lists get their skip table. */
-export function openCursor(segment: Segment, ordinal: number, factors: Float32Array): PostingCursor {
+export function openCursor(segment: Segment, ordinal: number, factors: Float32Array, k1: number): PostingCursor {
   const skips = segment.data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS ? skipTable(segment, ordinal) : null;
-  const maxima = skips ? blockMaxima(segment, ordinal, skips, factors) : null;
-  const cursor = new PostingCursor(segment, ordinal, factors, skips, maxima, maxima ? decoded(segment, ordinal, maxima, factors) : null);
+  const maxima = skips ? blockMaxima(segment, ordinal, skips, factors, k1) : null;
+  const cursor = new PostingCursor(segment, ordinal, factors, k1, skips, maxima, maxima ? decoded(segment, ordinal, maxima, factors) : null);
   cursor.next();
   return cursor;
 }
@@ -116,11 +118,11 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
 
 export class PostingCursor {
   // Public for score-segment.ts, whose window loop decodes postings in line (a call per posting cost more than
-  // the decoding): it reads and writes back `local`, `pf`, `offset` and `index`.
+  // the decoding): it reads and writes back `local`, `sat`, `offset` and `index`.
   /** Current local document, or END. */
   local = -1;
-  /** Pseudo-frequency at the current posting. */
-  pf = 0;
+  /** Saturated pseudo-frequency at the current posting: pf / (pf + k1), rounded to 32 bits (see saturate). */
+  sat = 0;
   /** Byte offset of the next posting to decode. */
   offset: number;
   /** Postings decoded so far. */
@@ -128,14 +130,14 @@ export class PostingCursor {
   readonly count: number;
   readonly bytes: Uint8Array;
   readonly fieldCount: number;
-  /** The largest pseudo-frequency of the list, or Infinity when unknown (short lists). */
-  readonly maxPf: number;
+  /** The largest saturated pseudo-frequency of the list; 1 (the limit) when unknown (short lists). */
+  readonly maxSat: number;
   /** The list decoded (documents and pseudo-frequencies), read instead of the bytes; null for short lists, or when not kept. */
   readonly docs: Int32Array | null;
-  readonly pfs: Float32Array | null;
+  readonly sats: Float32Array | null;
   private readonly skips: SkipTable | null;
-  private readonly blockMaxPf: Float64Array | null;
-  /** First block that may hold documents at or after the last `maxPfIn` window: windows only move forward. */
+  private readonly blockMaxSat: Float32Array | null;
+  /** First block that may hold documents at or after the last `maxSatIn` window: windows only move forward. */
   private boundBlock = 0;
 
   /** Use `openCursor`; this one starts before the first posting and has the given skip table. */
@@ -143,32 +145,33 @@ export class PostingCursor {
     segment: Segment,
     ordinal: number,
     readonly factors: Float32Array,
+    readonly k1: number,
     skips: SkipTable | null,
     maxima: BlockMaxima | null,
     decoded: DecodedList | null = null,
   ) {
     const data = segment.data;
     this.docs = decoded?.docs ?? null;
-    this.pfs = decoded?.pfs ?? null;
+    this.sats = decoded?.sats ?? null;
     this.bytes = data.postings;
     this.offset = data.postingsOffsets[ordinal]!;
     this.count = data.docFreq[ordinal]!;
     this.fieldCount = data.fieldCount;
     this.skips = skips;
-    this.blockMaxPf = maxima?.perBlock ?? null;
-    this.maxPf = maxima?.list ?? Infinity;
+    this.blockMaxSat = maxima?.perBlock ?? null;
+    this.maxSat = maxima?.list ?? 1;
   }
 
   /**
-   * No posting in documents [from, to) has a larger pseudo-frequency (0: the list has none there). Long lists
+   * No posting in documents [from, to) has a larger saturated pseudo-frequency (0: the list has none there). Long lists
    * answer from their blocks' maxima without decoding; short ones from the next posting (the cursor moves to `from`).
    * Calls must not go back: `from` at or after the previous call's.
    */
-  maxPfIn(from: number, to: number): number {
-    const blockMax = this.blockMaxPf;
+  maxSatIn(from: number, to: number): number {
+    const blockMax = this.blockMaxSat;
     if (blockMax === null) {
       this.advance(from);
-      return this.local < to ? this.maxPf : 0;
+      return this.local < to ? this.maxSat : 0;
     }
     if (this.local >= to) return 0;
     const lastLocal = this.skips!.lastLocal;
@@ -192,7 +195,7 @@ export class PostingCursor {
     }
     if (this.docs !== null) {
       this.local = this.docs[this.index]!;
-      this.pf = this.pfs![this.index++]!;
+      this.sat = this.sats![this.index++]!;
       return;
     }
     this.index++;
@@ -223,8 +226,7 @@ export class PostingCursor {
     }
     this.offset = offset;
     this.local = local;
-    // rounded as decoded-lists.ts keeps it
-    this.pf = Math.fround(pf);
+    this.sat = saturate(pf, this.k1);
   }
 
   /** Moves to the first posting whose document is ≥ target. */
@@ -322,7 +324,7 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
     offset: new Uint32Array(blocks),
     base: new Int32Array(blocks),
     positionsOffset: null,
-    blockMaxPf: new WeakMap(),
+    blockMaxima: new WeakMap(),
   };
   const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
   let local = 0;
@@ -356,25 +358,29 @@ function blockPositionOffsets(segment: Segment, ordinal: number, blocks: number)
   return out;
 }
 
-/** The largest pseudo-frequency of a long list (≥ SKIP_MIN_POSTINGS postings) under these field factors. */
-export function listMaxPf(segment: Segment, ordinal: number, factors: Float32Array): number {
-  return blockMaxima(segment, ordinal, skipTable(segment, ordinal), factors).list;
+/**
+ * pf / (pf + k1), the share of a term's largest score that a posting with pseudo-frequency pf gets, rounded to 32 bits as
+ * decoded-lists.ts keeps it: every path (bytes, decoded arrays, block maxima) computes it this way, so a result never
+ * depends on which one read a posting, and a block's maximum bounds its postings exactly.
+ */
+export function saturate(pf: number, k1: number): number {
+  return Math.fround(pf / (pf + k1));
 }
 
-/** Each block's largest pseudo-frequency, and the list's, under these field factors (one pass, then cached). */
-function blockMaxima(segment: Segment, ordinal: number, skips: SkipTable, factors: Float32Array): BlockMaxima {
-  let maxima = skips.blockMaxPf.get(factors);
-  if (maxima !== undefined) return maxima;
-  const list = decodeList(segment, ordinal, factors);
-  const perBlock = new Float64Array(skips.lastLocal.length);
+/** Each block's largest saturated pseudo-frequency, and the list's, under these field factors (one pass, then cached). */
+function blockMaxima(segment: Segment, ordinal: number, skips: SkipTable, factors: Float32Array, k1: number): BlockMaxima {
+  let maxima = skips.blockMaxima.get(factors);
+  if (maxima !== undefined && maxima.k1 === k1) return maxima;
+  const list = decodeList(segment, ordinal, factors, k1);
+  const perBlock = new Float32Array(skips.lastLocal.length);
   let max = 0;
-  list.pfs.forEach((pf, i) => {
+  list.sats.forEach((sat, i) => {
     const block = Math.floor(i / SKIP_INTERVAL);
-    if (pf > perBlock[block]!) perBlock[block] = pf;
-    if (pf > max) max = pf;
+    if (sat > perBlock[block]!) perBlock[block] = sat;
+    if (sat > max) max = sat;
   });
-  maxima = { perBlock, list: max };
-  skips.blockMaxPf.set(factors, maxima);
+  maxima = { k1, perBlock, list: max };
+  skips.blockMaxima.set(factors, maxima);
   keepDecodedList(maxima, list);
   return maxima;
 }
@@ -384,17 +390,17 @@ function decoded(segment: Segment, ordinal: number, maxima: BlockMaxima, factors
   const cached = decodedList(maxima);
   if (cached !== undefined) return cached;
   if (!mayKeep(segment.data.docFreq[ordinal]!)) return null;
-  const list = decodeList(segment, ordinal, factors);
+  const list = decodeList(segment, ordinal, factors, maxima.k1);
   keepDecodedList(maxima, list);
   return list;
 }
 
-/** The list's documents and pseudo-frequencies. The decoding is PostingCursor.next's, in line: a call per posting cost more than its decoding. */
-function decodeList(segment: Segment, ordinal: number, factors: Float32Array): DecodedList {
+/** The list's documents and saturated pseudo-frequencies. The decoding is PostingCursor.next's, in line: a call per posting cost more than its decoding. */
+function decodeList(segment: Segment, ordinal: number, factors: Float32Array, k1: number): DecodedList {
   const data = segment.data;
   const count = data.docFreq[ordinal]!;
   const docs = new Int32Array(count);
-  const pfs = new Float32Array(count);
+  const sats = new Float32Array(count);
   const bytes = data.postings;
   const fieldCount = data.fieldCount;
   let offset = data.postingsOffsets[ordinal]!;
@@ -423,7 +429,7 @@ function decodeList(segment: Segment, ordinal: number, factors: Float32Array): D
       }
     }
     docs[i] = local;
-    pfs[i] = pf; // rounded to 32 bits, as PostingCursor.next rounds
+    sats[i] = saturate(pf, k1);
   }
-  return { docs, pfs };
+  return { docs, sats };
 }

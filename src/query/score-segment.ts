@@ -18,7 +18,7 @@
 // into a typed array costs a few nanoseconds per posting, while a document-at-a-time step over twenty
 // cursors cost close to a microsecond per document (measured on T2, 100k passages).
 import { MULTI_FIELD, type Segment } from '../index/segment.ts';
-import { END, openCursor, SKIP_MIN_POSTINGS, type PostingCursor } from '../index/posting-cursor.ts';
+import { END, openCursor, saturate, SKIP_MIN_POSTINGS, type PostingCursor } from '../index/posting-cursor.ts';
 import { fieldFactors } from '../rank/field-factors.ts';
 import type { Bm25fParams, FieldStatistics } from '../rank/bm25f.ts';
 import type { Bitset } from '../index/bitset.ts';
@@ -45,7 +45,7 @@ export interface SegmentResult {
 
 interface ClauseList {
   cursor: PostingCursor;
-  /** weight · idf · (k1 + 1): a posting scores scale · pf / (pf + k1). */
+  /** weight · idf · (k1 + 1): a posting scores scale · pf / (pf + k1), the cursor's `sat`. */
   scale: number;
 }
 
@@ -81,7 +81,7 @@ export function scoreSegment(segment: Segment, plan: QueryPlan, scoring: Segment
     for (const v of variants) {
       const ordinal = segment.findTerm(v.term);
       if (ordinal < 0) continue;
-      lists.push({ cursor: openCursor(segment, ordinal, factors), scale: weight * v.weight * scoring.idfOf(v.term) * (k1 + 1) });
+      lists.push({ cursor: openCursor(segment, ordinal, factors, k1), scale: weight * v.weight * scoring.idfOf(v.term) * (k1 + 1) });
       longest = Math.max(longest, segment.data.docFreq[ordinal]!);
     }
     if (lists.length > 0) clauses.push({ lists, bit, windowBound: 0 });
@@ -238,9 +238,7 @@ class WindowScorer {
   private windowBound(c: Clause, from: number, to: number): number {
     let bound = 0;
     for (const list of c.lists) {
-      const pf = list.cursor.maxPfIn(from, to);
-      if (pf === 0) continue;
-      const b = pf === Infinity ? list.scale : (list.scale * pf) / (pf + this.k1);
+      const b = list.scale * list.cursor.maxSatIn(from, to);
       if (b > bound) bound = b;
     }
     return bound;
@@ -274,8 +272,8 @@ class WindowScorer {
     for (let j = 0; j < count; j++) {
       const doc = candidates[j]!;
       cursor.advance(from + doc);
-      if (cursor.local !== from + doc || cursor.pf <= 0) continue;
-      const score = (scale * cursor.pf) / (cursor.pf + this.k1);
+      if (cursor.local !== from + doc || cursor.sat <= 0) continue;
+      const score = scale * cursor.sat;
       if (!viaBest) {
         this.scores[doc]! += score;
         this.masks[doc]! |= bit;
@@ -318,12 +316,12 @@ class WindowScorer {
     let unitCount = this.unitCount;
     let offset = cursor.offset;
     let index = cursor.index;
-    let pf = cursor.pf;
+    let sat = cursor.sat;
     for (;;) {
-      if (pf > 0 && (allowedLocals[local >>> 5]! & (1 << (local & 31))) !== 0) {
+      if (sat > 0 && (allowedLocals[local >>> 5]! & (1 << (local & 31))) !== 0) {
         const doc = local - from;
         if (!only || (kept[doc >>> 5]! & (1 << (doc & 31))) !== 0) {
-          const s = (scale * pf) / (pf + k1);
+          const s = scale * sat;
           if (viaBest) {
             if (s > best[doc]!) {
               if (best[doc] === 0) unitDocs[unitCount++] = doc;
@@ -349,9 +347,9 @@ class WindowScorer {
       let code = byte & 0x7f;
       for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
       const field = code & 7;
+      let pf = 0;
       if (field !== MULTI_FIELD) pf = field < fieldCount ? (code >>> 3) * factors[local * fieldCount + field]! : 0;
       else {
-        pf = 0;
         for (let pairs = code >>> 3; pairs > 0; pairs--) {
           byte = bytes[offset++]!;
           let f = byte & 0x7f;
@@ -362,38 +360,37 @@ class WindowScorer {
           if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
         }
       }
-      pf = Math.fround(pf); // as PostingCursor.next
+      sat = saturate(pf, k1); // as PostingCursor.next
       if (local >= to) break;
     }
     cursor.local = local;
-    cursor.pf = pf;
+    cursor.sat = sat;
     cursor.offset = offset;
     cursor.index = index;
     this.unitCount = unitCount;
   }
 
   /**
-   * readWindow over a decoded list (PostingCursor.docs and pfs): the same scoring, written out again because
+   * readWindow over a decoded list (PostingCursor.docs and sats): the same scoring, written out again because
    * this loop is the one most postings go through, and a call per posting would cost as much as the rest.
    */
   private readDecodedWindow(list: ClauseList, from: number, to: number, only: boolean, viaBest: boolean, bit: number): void {
     const cursor = list.cursor;
     const docs = cursor.docs!;
-    const pfs = cursor.pfs!;
+    const sats = cursor.sats!;
     const count = cursor.count;
     const scale = list.scale;
-    const k1 = this.k1;
     const { allowedLocals, scores, masks, best, touched, kept, unitDocs } = this;
     let unitCount = this.unitCount;
     let i = cursor.index - 1; // the current posting
     for (; i < count; i++) {
       const local = docs[i]!;
       if (local >= to) break;
-      const pf = pfs[i]!;
-      if (pf <= 0 || (allowedLocals[local >>> 5]! & (1 << (local & 31))) === 0) continue;
+      const sat = sats[i]!;
+      if (sat <= 0 || (allowedLocals[local >>> 5]! & (1 << (local & 31))) === 0) continue;
       const doc = local - from;
       if (only && (kept[doc >>> 5]! & (1 << (doc & 31))) === 0) continue;
-      const s = (scale * pf) / (pf + k1);
+      const s = scale * sat;
       if (viaBest) {
         if (s > best[doc]!) {
           if (best[doc] === 0) unitDocs[unitCount++] = doc;
