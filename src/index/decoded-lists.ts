@@ -1,5 +1,6 @@
 // Long posting lists decoded under given field factors, their documents and saturated pseudo-frequencies
-// (posting-cursor.ts's saturate) in typed arrays, kept within one memory budget for the process (least recently used dropped first).
+// (posting-cursor.ts's saturate) in typed arrays, kept within one memory budget for the process (least
+// recently used dropped first).
 //
 // Scoring reads the lists of a question window by window, a few dozen postings of each list at a time. From
 // the varint bytes, each posting also loads its document's field factor from a segment-wide array, and

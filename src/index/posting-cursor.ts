@@ -132,7 +132,7 @@ export class PostingCursor {
   readonly fieldCount: number;
   /** The largest saturated pseudo-frequency of the list; 1 (the limit) when unknown (short lists). */
   readonly maxSat: number;
-  /** The list decoded (documents and pseudo-frequencies), read instead of the bytes; null for short lists, or when not kept. */
+  /** The list decoded (documents and saturated pseudo-frequencies), read instead of the bytes; null for short lists, or when not kept. */
   readonly docs: Int32Array | null;
   readonly sats: Float32Array | null;
   private readonly skips: SkipTable | null;
