@@ -9,10 +9,11 @@
 //   tables, or by one pass over the window's postings. A candidate drops out as soon as even the bounds left
 //   cannot lift it to the threshold. Ties are kept, so the result is exact.
 //
-// Long questions have dozens of clauses whose bounds over the whole segment sum far above the threshold:
-// bounded segment-wide (MaxScore alone), nearly every list was read through. Within a window most rare
-// clauses have no posting and dense ones have lower block maxima, so the common lists are mostly probed
-// or skipped. The window's scores also fit in the CPU cache, where segment-wide arrays did not.
+// Long questions have dozens of clauses (units and Hangul bigrams). Bounded over the whole segment (MaxScore
+// alone), their bounds summed far above the threshold, nearly every list was read through, and into
+// segment-wide arrays that did not fit in the CPU cache. In a window, a rare clause without a posting there
+// bounds nothing, so fewer clauses are essential; the window's arrays stay in the cache; and long lists are
+// read from their decoded arrays (decoded-lists.ts) while those are kept.
 //
 // Term at a time within a window beat document at a time: in JavaScript a tight loop over one varint list
 // into a typed array costs a few nanoseconds per posting, while a document-at-a-time step over twenty
