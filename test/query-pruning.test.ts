@@ -75,10 +75,19 @@ test('pruned top-k returns the same top documents and scores as scoring every po
             longLists++;
             const all: number[] = [];
             segment.forEachPosting(ordinal, (local) => all.push(local));
-            const cursor = openCursor(segment, ordinal, fieldFactors(segment, stats, DEFAULT_BM25F), DEFAULT_BM25F.k1);
-            for (const target of [0, 1, 77, 128, 129, 1000, 2999, 5000, 9999, 12_000]) {
-              cursor.advance(target);
-              assert.equal(cursor.local, all.find((l) => l >= target) ?? END, `advance(${target}) on ${variant.term}`);
+            // from the decoded arrays, then from the bytes (nothing kept decoded)
+            for (const budget of [undefined, 0]) {
+              const previous = budget === undefined ? undefined : setDecodedListBudget(budget);
+              try {
+                const cursor = openCursor(segment, ordinal, fieldFactors(segment, stats, DEFAULT_BM25F), DEFAULT_BM25F.k1);
+                assert.equal(cursor.docs === null, budget === 0, 'decoded only while kept');
+                for (const target of [0, 1, 77, 128, 129, 1000, 2999, 5000, 9999, 12_000]) {
+                  cursor.advance(target);
+                  assert.equal(cursor.local, all.find((l) => l >= target) ?? END, `advance(${target}) on ${variant.term}`);
+                }
+              } finally {
+                if (previous !== undefined) setDecodedListBudget(previous);
+              }
             }
             // block maxima bound every posting of a range of documents
             const factors = fieldFactors(segment, stats, DEFAULT_BM25F);
