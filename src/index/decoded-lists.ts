@@ -53,6 +53,14 @@ export function keepDecodedList(key: object, list: DecodedList): void {
   shrinkTo(budget);
 }
 
+/** Drops the list kept under `key`, if any: its field factors are out of date. */
+export function dropDecodedList(key: object): void {
+  const list = kept.get(key);
+  if (list === undefined) return;
+  kept.delete(key);
+  used -= list.docs.byteLength + list.sats.byteLength;
+}
+
 /** Sets the budget in bytes (0 keeps nothing; tests compare the two paths) and returns the previous one. */
 export function setDecodedListBudget(bytes: number): number {
   const previous = budget;

@@ -9,7 +9,7 @@
 // file format stays as it is; a term's table is about 1/16 of its postings' bytes, and only terms that
 // queries touch get one. The pass that finds the block maxima also decodes the list for decoded-lists.ts's
 // cache; while it is kept there, the cursor reads the decoded arrays instead of the bytes.
-import { decodedList, keepDecodedList, mayKeep, type DecodedList } from './decoded-lists.ts';
+import { decodedList, dropDecodedList, keepDecodedList, mayKeep, type DecodedList } from './decoded-lists.ts';
 import { MULTI_FIELD, positionCount, readFieldTfs, type Segment } from './segment.ts';
 import { ByteReader } from './varint.ts';
 
@@ -31,6 +31,8 @@ interface SkipTable {
   positionsOffset: Uint32Array | null;
   /** Largest saturated pseudo-frequency of each block, per field-factor array it was computed with. */
   blockMaxima: WeakMap<Float32Array, BlockMaxima>;
+  /** The latest of them: its decoded list is the one the cache may keep for this list. */
+  latest: BlockMaxima | null;
 }
 
 interface BlockMaxima {
@@ -325,6 +327,7 @@ function skipTable(segment: Segment, ordinal: number): SkipTable {
     base: new Int32Array(blocks),
     positionsOffset: null,
     blockMaxima: new WeakMap(),
+    latest: null,
   };
   const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
   let local = 0;
@@ -381,6 +384,10 @@ function blockMaxima(segment: Segment, ordinal: number, skips: SkipTable, factor
   });
   maxima = { k1, perBlock, list: max };
   skips.blockMaxima.set(factors, maxima);
+  // New field factors come with every write (average field lengths move): the list decoded under older ones
+  // would only hold memory until it is the least recently used.
+  if (skips.latest !== null) dropDecodedList(skips.latest);
+  skips.latest = maxima;
   keepDecodedList(maxima, list);
   return maxima;
 }
