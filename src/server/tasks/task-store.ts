@@ -36,6 +36,9 @@ export interface TaskPage {
   next: number | null;
 }
 
+/** Finished tasks read at once by a dump (finishedTasks). */
+const FINISHED_TASKS_PAGE = 500;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tasks (
   uid INTEGER PRIMARY KEY,
@@ -345,13 +348,21 @@ export class TaskStore {
       .immediate();
   }
 
-  /** Finished tasks, oldest first, for dumps. */
+  /**
+   * Finished tasks, oldest first, for dumps. Read a page at a time: a dump awaits its writes between tasks, and
+   * while a statement iterates, better-sqlite3 refuses every other statement on the connection ("This database
+   * connection is busy executing a query"), such as the tasks that requests record meanwhile.
+   */
   *finishedTasks(): Generator<TaskRow> {
-    // A statement of its own: a cached one would be busy while the generator is open.
-    const statement = this.#db.prepare(
-      `SELECT * FROM tasks WHERE status IN ('succeeded', 'failed', 'canceled') ORDER BY uid`,
+    const page = this.#statements.get(
+      `SELECT * FROM tasks WHERE status IN ('succeeded', 'failed', 'canceled') AND uid > ? ORDER BY uid LIMIT ${FINISHED_TASKS_PAGE}`,
     );
-    for (const row of statement.iterate() as IterableIterator<SqlRow>) yield fromSql(row);
+    for (let after = -1; ; ) {
+      const rows = page.all(after) as SqlRow[];
+      for (const row of rows) yield fromSql(row);
+      if (rows.length < FINISHED_TASKS_PAGE) return;
+      after = rows.at(-1)!.uid;
+    }
   }
 
   /** True when some task is enqueued or processing on `indexUid`. */
