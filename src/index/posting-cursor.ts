@@ -119,19 +119,17 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
 }
 
 export class PostingCursor {
-  // Public for score-segment.ts, whose window loop decodes postings in line (a call per posting cost more than
-  // the decoding): it reads and writes back `local`, `sat`, `offset` and `index`.
   /** Current local document, or END. */
   local = -1;
   /** Saturated pseudo-frequency at the current posting: pf / (pf + k1), rounded to 32 bits (see saturate). */
   sat = 0;
-  /** Byte offset of the next posting to decode. */
-  offset: number;
-  /** Postings decoded so far. */
+  /** Postings read so far; score-segment.ts sets it on a decoded cursor after reading the arrays itself. */
   index = 0;
   readonly count: number;
-  readonly bytes: Uint8Array;
-  readonly fieldCount: number;
+  /** Byte offset of the next posting to decode. */
+  private offset: number;
+  private readonly bytes: Uint8Array;
+  private readonly fieldCount: number;
   /** The largest saturated pseudo-frequency of the list; 1 (the limit) when unknown (short lists). */
   readonly maxSat: number;
   /** The list decoded (documents and saturated pseudo-frequencies), read instead of the bytes; null for short lists, or when not kept. */
@@ -229,6 +227,57 @@ export class PostingCursor {
     this.offset = offset;
     this.local = local;
     this.sat = saturate(pf, this.k1);
+  }
+
+  /**
+   * Copies the current posting and the next ones whose document is below `to` into `docs` and `sats` (from index 0),
+   * and returns how many; the cursor is left on the first posting at or past `to`. The decoding is next()'s, in line:
+   * a call per posting cost more than its decoding.
+   */
+  fill(to: number, docs: Int32Array, sats: Float32Array): number {
+    const { bytes, count, fieldCount, factors, k1 } = this;
+    let local = this.local;
+    let sat = this.sat;
+    let offset = this.offset;
+    let index = this.index;
+    let n = 0;
+    while (local < to) {
+      docs[n] = local;
+      sats[n++] = sat;
+      if (index >= count) {
+        local = END;
+        break;
+      }
+      index++;
+      let byte = bytes[offset++]!;
+      let delta = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+      local += delta;
+      byte = bytes[offset++]!;
+      let code = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+      const field = code & 7;
+      let pf = 0;
+      if (field !== MULTI_FIELD) {
+        if (field < fieldCount) pf = (code >>> 3) * factors[local * fieldCount + field]!;
+      } else {
+        for (let pairs = code >>> 3; pairs > 0; pairs--) {
+          byte = bytes[offset++]!;
+          let f = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) f |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+          byte = bytes[offset++]!;
+          let tf = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) tf |= ((byte = bytes[offset++]!) & 0x7f) << shift;
+          if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
+        }
+      }
+      sat = saturate(pf, k1);
+    }
+    this.local = local;
+    this.sat = sat;
+    this.offset = offset;
+    this.index = index;
+    return n;
   }
 
   /** Moves to the first posting whose document is ≥ target. */
@@ -402,41 +451,12 @@ function decoded(segment: Segment, ordinal: number, maxima: BlockMaxima, factors
   return list;
 }
 
-/** The list's documents and saturated pseudo-frequencies. The decoding is PostingCursor.next's, in line: a call per posting cost more than its decoding. */
+/** The list's documents and saturated pseudo-frequencies, in one pass over its bytes. */
 function decodeList(segment: Segment, ordinal: number, factors: Float32Array, k1: number): DecodedList {
-  const data = segment.data;
-  const count = data.docFreq[ordinal]!;
-  const docs = new Int32Array(count);
-  const sats = new Float32Array(count);
-  const bytes = data.postings;
-  const fieldCount = data.fieldCount;
-  let offset = data.postingsOffsets[ordinal]!;
-  let local = 0;
-  for (let i = 0; i < count; i++) {
-    let byte = bytes[offset++]!;
-    let delta = byte & 0x7f;
-    for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-    local += delta;
-    byte = bytes[offset++]!;
-    let code = byte & 0x7f;
-    for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-    const field = code & 7;
-    let pf = 0;
-    if (field !== MULTI_FIELD) {
-      if (field < fieldCount) pf = (code >>> 3) * factors[local * fieldCount + field]!;
-    } else {
-      for (let pairs = code >>> 3; pairs > 0; pairs--) {
-        byte = bytes[offset++]!;
-        let f = byte & 0x7f;
-        for (let shift = 7; byte & 0x80; shift += 7) f |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-        byte = bytes[offset++]!;
-        let tf = byte & 0x7f;
-        for (let shift = 7; byte & 0x80; shift += 7) tf |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-        if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
-      }
-    }
-    docs[i] = local;
-    sats[i] = saturate(pf, k1);
-  }
-  return { docs, sats };
+  const count = segment.data.docFreq[ordinal]!;
+  const list = { docs: new Int32Array(count), sats: new Float32Array(count) };
+  const reader = new PostingCursor(segment, ordinal, factors, k1, null, null);
+  reader.next();
+  reader.fill(END, list.docs, list.sats);
+  return list;
 }

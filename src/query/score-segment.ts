@@ -18,8 +18,8 @@
 // Term at a time within a window beat document at a time: in JavaScript a tight loop over one varint list
 // into a typed array costs a few nanoseconds per posting, while a document-at-a-time step over twenty
 // cursors cost close to a microsecond per document (measured on T2, 100k passages).
-import { MULTI_FIELD, type Segment } from '../index/segment.ts';
-import { END, openCursor, saturate, SKIP_MIN_POSTINGS, type PostingCursor } from '../index/posting-cursor.ts';
+import type { Segment } from '../index/segment.ts';
+import { openCursor, SKIP_MIN_POSTINGS, type PostingCursor } from '../index/posting-cursor.ts';
 import { fieldFactors } from '../rank/field-factors.ts';
 import type { Bm25fParams, FieldStatistics } from '../rank/bm25f.ts';
 import type { Bitset } from '../index/bitset.ts';
@@ -149,6 +149,9 @@ const shared = {
   candidates: new Int32Array(WINDOW),
   /** Documents with a variant score in the unit being read: unitDocs[0 .. unitCount). */
   unitDocs: new Int32Array(WINDOW),
+  /** A list's postings in the window, decoded from its bytes (at most one per document). */
+  windowDocs: new Int32Array(WINDOW),
+  windowSats: new Float32Array(WINDOW),
   busy: false,
 };
 
@@ -286,104 +289,43 @@ class WindowScorer {
   }
 
   /**
-   * Decodes the list's postings from its cursor (at or after `from`) up to `to`, and leaves the cursor on the
-   * first one past. Unless `only`, each allowed document gets the score (and the unit's `bit` in its mask) and
-   * becomes touched; with `only`, just the candidates (bit set in `kept`) are updated. `viaBest`: the list is one
-   * variant of several of a unit, whose scores go to `best` (foldUnit adds the best of them). The posting decoding
-   * is PostingCursor.next's, written out here on purpose: this loop runs for every posting read, and a call per
-   * posting cost more than the decoding itself.
+   * Reads the list's postings from its cursor (at or after `from`) up to `to`, and leaves the cursor on the first one
+   * past: a decoded list from its arrays, another one decoded into the window's scratch arrays first.
    */
   private readWindow(list: ClauseList, from: number, to: number, only: boolean, viaBest: boolean, bit: number): void {
     const cursor = list.cursor;
-    let local = cursor.local;
-    if (local >= to) return;
-    if (cursor.docs !== null) {
-      this.readDecodedWindow(list, from, to, only, viaBest, bit);
+    if (cursor.local >= to) return;
+    if (cursor.docs === null) {
+      const count = cursor.fill(to, shared.windowDocs, shared.windowSats);
+      this.scorePostings(shared.windowDocs, shared.windowSats, 0, count, list.scale, from, to, only, viaBest, bit);
       return;
     }
-    const bytes = cursor.bytes;
-    const factors = cursor.factors;
-    const fieldCount = cursor.fieldCount;
-    const count = cursor.count;
-    const scale = list.scale;
-    const k1 = this.k1;
-    const allowedLocals = this.allowedLocals;
-    const scores = this.scores;
-    const masks = this.masks;
-    const best = this.best;
-    const touched = this.touched;
-    const kept = this.kept;
-    const unitDocs = this.unitDocs;
-    let unitCount = this.unitCount;
-    let offset = cursor.offset;
-    let index = cursor.index;
-    let sat = cursor.sat;
-    for (;;) {
-      if (sat > 0 && (allowedLocals[local >>> 5]! & (1 << (local & 31))) !== 0) {
-        const doc = local - from;
-        if (!only || (kept[doc >>> 5]! & (1 << (doc & 31))) !== 0) {
-          const s = scale * sat;
-          if (viaBest) {
-            if (s > best[doc]!) {
-              if (best[doc] === 0) unitDocs[unitCount++] = doc;
-              best[doc] = s;
-            }
-          } else {
-            scores[doc]! += s;
-            masks[doc]! |= bit;
-            if (!only) touched[doc >>> 5]! |= 1 << (doc & 31);
-          }
-        }
-      }
-      if (index >= count) {
-        local = END;
-        break;
-      }
-      index++;
-      let byte = bytes[offset++]!;
-      let delta = byte & 0x7f;
-      for (let shift = 7; byte & 0x80; shift += 7) delta |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-      local += delta;
-      byte = bytes[offset++]!;
-      let code = byte & 0x7f;
-      for (let shift = 7; byte & 0x80; shift += 7) code |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-      const field = code & 7;
-      let pf = 0;
-      if (field !== MULTI_FIELD) pf = field < fieldCount ? (code >>> 3) * factors[local * fieldCount + field]! : 0;
-      else {
-        for (let pairs = code >>> 3; pairs > 0; pairs--) {
-          byte = bytes[offset++]!;
-          let f = byte & 0x7f;
-          for (let shift = 7; byte & 0x80; shift += 7) f |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-          byte = bytes[offset++]!;
-          let tf = byte & 0x7f;
-          for (let shift = 7; byte & 0x80; shift += 7) tf |= ((byte = bytes[offset++]!) & 0x7f) << shift;
-          if (f < fieldCount) pf += tf * factors[local * fieldCount + f]!;
-        }
-      }
-      sat = saturate(pf, k1); // as PostingCursor.next
-      if (local >= to) break;
-    }
-    cursor.local = local;
-    cursor.sat = sat;
-    cursor.offset = offset;
-    cursor.index = index;
-    this.unitCount = unitCount;
+    cursor.index = this.scorePostings(cursor.docs, cursor.sats!, cursor.index - 1, cursor.count, list.scale, from, to, only, viaBest, bit);
+    cursor.next(); // onto the first posting past the window, as the bytes would leave it
   }
 
   /**
-   * readWindow over a decoded list (PostingCursor.docs and sats): the same scoring, written out again because
-   * this loop is the one most postings go through, and a call per posting would cost as much as the rest.
+   * Scores postings[start …] while their document is below `to`, and returns where it stopped. Unless `only`, each
+   * allowed document gets the score (and the unit's `bit` in its mask) and becomes touched; with `only`, just the
+   * candidates (bit set in `kept`) are updated. `viaBest`: the list is one variant of several of a unit, whose scores
+   * go to `best` (foldUnit adds the best of them). Most postings read go through this loop: everything it needs is
+   * in locals, and it calls nothing.
    */
-  private readDecodedWindow(list: ClauseList, from: number, to: number, only: boolean, viaBest: boolean, bit: number): void {
-    const cursor = list.cursor;
-    const docs = cursor.docs!;
-    const sats = cursor.sats!;
-    const count = cursor.count;
-    const scale = list.scale;
+  private scorePostings(
+    docs: Int32Array,
+    sats: Float32Array,
+    start: number,
+    count: number,
+    scale: number,
+    from: number,
+    to: number,
+    only: boolean,
+    viaBest: boolean,
+    bit: number,
+  ): number {
     const { allowedLocals, scores, masks, best, touched, kept, unitDocs } = this;
     let unitCount = this.unitCount;
-    let i = cursor.index - 1; // the current posting
+    let i = start;
     for (; i < count; i++) {
       const local = docs[i]!;
       if (local >= to) break;
@@ -403,9 +345,8 @@ class WindowScorer {
         if (!only) touched[doc >>> 5]! |= 1 << (doc & 31);
       }
     }
-    cursor.index = i;
-    cursor.next();
     this.unitCount = unitCount;
+    return i;
   }
 
   /** Adds the unit's best variant score to each document it matched (touching them when `open`), then clears `best`. */
