@@ -62,6 +62,10 @@ export interface AddDocumentsOptions {
   prepared?: PreparedDocuments | null;
 }
 
+export interface BulkLoadOptions extends Omit<AddDocumentsOptions, 'prepared'> {
+  onBatch?(result: WriteResult, batch: number): void;
+}
+
 /** The analysis of a batch's searchable texts, done off the calling thread ahead of `addDocuments`. */
 export interface PreparedDocuments {
   /** The analyzer that produced it: stale once the index's analysis settings change. */
@@ -98,6 +102,13 @@ export interface KachiIndex {
    * no analysis thread); addDocuments then analyses as usual.
    */
   prepareDocuments?(documents: Document[], options?: AddDocumentsOptions): Promise<PreparedDocuments | null>;
+  /**
+   * Kachi: a bulk load. Batches are committed in order, each as by `addDocuments` (all or nothing), and the
+   * next batch is analysed on both threads while one is written, so both cores stay busy. The first batch that
+   * fails stops the load with its error; the batches before it stay written. `onBatch` hears of each one
+   * written (numbered from 0), so a caller knows which batch failed.
+   */
+  addDocumentBatches?(batches: AsyncIterable<Document[]> | Iterable<Document[]>, options?: BulkLoadOptions): Promise<WriteResult>;
   deleteDocuments(ids: DocumentId[]): WriteResult;
   deleteByFilter(filter: Filter): WriteResult;
   clear(): WriteResult;

@@ -1,6 +1,6 @@
 // One Kachi index: documents in SQLite (the source of truth), the inverted index and facet index
 // in memory (loaded from saved segments, the rest replayed), settings, and the write paths.
-import type { AddDocumentsOptions, IndexInfo, KachiIndex, PreparedDocuments, WriteResult } from './engine-types.ts';
+import type { AddDocumentsOptions, BulkLoadOptions, IndexInfo, KachiIndex, PreparedDocuments, WriteResult } from './engine-types.ts';
 import { KachiError } from './errors.ts';
 import type { IndexingAnalyzer } from './analysis/parallel-analyzer.ts';
 import type { AnalyzerConfig } from './analysis/types.ts';
@@ -152,6 +152,65 @@ export class KachiIndexImpl implements KachiIndex {
     const texts = searchableTexts(documents, this.fieldIds);
     const columns = await analyzer.analyzeColumnsOffThread(texts);
     return columns === null ? null : { analyzer, texts, columns };
+  }
+
+  async addDocumentBatches(batches: AsyncIterable<Document[]> | Iterable<Document[]>, options: BulkLoadOptions = {}): Promise<WriteResult> {
+    const { onBatch, ...addOptions } = options;
+    const total: WriteResult = { indexedDocuments: 0, deletedDocuments: 0 };
+    let written = 0;
+    let writeMs = 0;
+    const write = async (documents: Document[], analysis: Promise<PreparedDocuments | null>) => {
+      const prepared = await analysis;
+      const started = performance.now();
+      const result = this.addDocuments(documents, { ...addOptions, prepared });
+      writeMs = performance.now() - started;
+      total.indexedDocuments += result.indexedDocuments;
+      total.deletedDocuments += result.deletedDocuments;
+      onBatch?.(result, written++);
+    };
+    const source = (async function* () {
+      yield* batches;
+    })();
+    let ahead: { documents: Document[]; analysis: Promise<PreparedDocuments | null> } | null = null;
+    for (;;) {
+      let read: IteratorResult<Document[]>;
+      try {
+        read = await source.next();
+      } catch (error) {
+        // what was read before a bad read is kept, as when loading batch by batch
+        if (ahead !== null) await write(ahead.documents, ahead.analysis);
+        throw error;
+      }
+      if (read.done === true) break;
+      // this batch's analysis starts (the worker's share) and this thread's share is done, then the batch before is written
+      const next = { documents: read.value, analysis: this.prepareAlongside(read.value, addOptions, writeMs) };
+      if (ahead !== null) {
+        try {
+          await write(ahead.documents, ahead.analysis);
+        } catch (error) {
+          await next.analysis; // let the worker finish before the caller goes on
+          throw error;
+        }
+      }
+      ahead = next;
+    }
+    if (ahead !== null) await write(ahead.documents, ahead.analysis);
+    return total;
+  }
+
+  /** A batch's analysis for addDocumentBatches: this thread's share done now, the worker's awaited. Never rejects. */
+  private prepareAlongside(documents: Document[], options: AddDocumentsOptions, otherWorkMs: number): Promise<PreparedDocuments | null> {
+    if (options.mode === 'update' || documents.length === 0) return Promise.resolve(null);
+    const analyzer = this.analyzer;
+    try {
+      const texts = searchableTexts(documents, this.fieldIds);
+      return analyzer.analyzeColumnsAlongside(texts, otherWorkMs).then(
+        (columns) => (columns === null ? null : { analyzer, texts, columns }),
+        () => null,
+      );
+    } catch {
+      return Promise.resolve(null); // a malformed batch: addDocuments gives the error
+    }
   }
 
   deleteDocuments(ids: DocumentId[]): WriteResult {

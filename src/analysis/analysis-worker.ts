@@ -23,6 +23,8 @@ export interface WorkerRequest {
   texts: string[];
   /** Set on asynchronous requests. */
   id?: number;
+  /** Asynchronous requests give way to searches in flight unless this is false (bulk loads). */
+  giveWay?: boolean;
 }
 
 const { config, port, signal, asyncPort, searchesInFlight } = workerData as WorkerInput;
@@ -69,7 +71,7 @@ port.on('message', ({ texts }: WorkerRequest) => {
   Atomics.notify(signal, 0);
 });
 
-asyncPort.on('message', ({ texts, id }: WorkerRequest) => {
-  const { message, transfer } = answer(texts, searchesInFlight);
+asyncPort.on('message', ({ texts, id, giveWay }: WorkerRequest) => {
+  const { message, transfer } = answer(texts, giveWay === false ? undefined : searchesInFlight);
   asyncPort.postMessage({ ...message, id }, transfer);
 });

@@ -17,6 +17,13 @@ export interface IndexingAnalyzer extends BatchAnalyzer {
    * KACHI_ANALYSIS_THREADS=1) or it failed: the caller then analyses on its own thread.
    */
   analyzeColumnsOffThread(texts: readonly string[]): Promise<TokenColumns | null>;
+  /**
+   * Bulk loading: the worker's share of `texts` is posted, this thread analyses the rest before returning, and
+   * the promise gives all the columns once the worker answers. Meanwhile this thread writes the batch before
+   * (`otherWorkMs`: how long that took last time), so the share is chosen to keep both threads busy for the
+   * same time. Null when there is no worker: the caller analyses at write time.
+   */
+  analyzeColumnsAlongside(texts: readonly string[], otherWorkMs: number): Promise<TokenColumns | null>;
   /** Stops the worker thread; the analyzer goes on working on the calling thread alone. */
   close(): void;
 }
@@ -70,8 +77,7 @@ export function createIndexingAnalyzer(
     for (const text of texts) chars += text.length;
     if (chars < minChars || helper === null) return local.analyzeColumns(texts);
     helper ??= startHelper(config);
-    let cut = 0;
-    for (let sent = 0; cut < texts.length && sent < chars * share; cut++) sent += texts[cut]!.length;
+    const cut = cutAt(texts, chars * share);
     helper.port.postMessage({ texts: texts.slice(0, cut) });
     const started = performance.now();
     const mine = local.analyzeColumns(texts.slice(cut));
@@ -87,6 +93,28 @@ export function createIndexingAnalyzer(
     return concatColumns([answer.columns, mine]);
   }
 
+  let alongsideShare = options.workerShare ?? 0.5;
+
+  function analyzeColumnsAlongside(texts: readonly string[], otherWorkMs: number): Promise<TokenColumns | null> {
+    if (helper === null) return Promise.resolve(null);
+    let chars = 0;
+    for (const text of texts) chars += text.length;
+    if (chars < minChars) return Promise.resolve(local.analyzeColumns(texts));
+    helper ??= startHelper(config);
+    const cut = cutAt(texts, chars * alongsideShare);
+    const theirs = texts.slice(0, cut);
+    const request = helper.request(theirs, { giveWay: false });
+    const started = performance.now();
+    const mine = local.analyzeColumns(texts.slice(cut));
+    const myMs = performance.now() - started;
+    return request.then((answer) => {
+      stopWhenIdle();
+      if (answer === null) return concatColumns([local.analyzeColumns(theirs), mine]);
+      alongsideShare = balanceAlongside(alongsideShare, charCount(theirs), answer.ms, chars - charCount(theirs), myMs, otherWorkMs);
+      return concatColumns([answer.columns, mine]);
+    });
+  }
+
   async function analyzeColumnsOffThread(texts: readonly string[]): Promise<TokenColumns | null> {
     if (helper === null) return null;
     helper ??= startHelper(config);
@@ -99,6 +127,7 @@ export function createIndexingAnalyzer(
     ...local,
     analyzeColumns,
     analyzeColumnsOffThread,
+    analyzeColumnsAlongside,
     close() {
       clearTimeout(idle);
       helper?.stop();
@@ -123,6 +152,32 @@ function balance(share: number, theirChars: number, theirMs: number, myChars: nu
   return Math.min(0.8, Math.max(0.2, (share + measured) / 2));
 }
 
+/**
+ * The worker's next share when this thread also spends `otherMs` on other work per batch: the share s for which
+ * s·C / theirRate = (1 − s)·C / myRate + otherMs, averaged with the previous share. Kept within [0.2, 0.95].
+ */
+function balanceAlongside(share: number, theirChars: number, theirMs: number, myChars: number, myMs: number, otherMs: number): number {
+  if (theirMs <= 0 || myMs <= 0 || theirChars <= 0 || myChars <= 0) return share;
+  const chars = theirChars + myChars;
+  const theirMsPerChar = theirMs / theirChars;
+  const myMsPerChar = myMs / myChars;
+  const measured = (chars * myMsPerChar + Math.max(0, otherMs)) / (chars * (theirMsPerChar + myMsPerChar));
+  return Math.min(0.95, Math.max(0.2, (share + measured) / 2));
+}
+
+/** How many texts from the start hold at least `chars` characters. */
+function cutAt(texts: readonly string[], chars: number): number {
+  let cut = 0;
+  for (let sent = 0; cut < texts.length && sent < chars; cut++) sent += texts[cut]!.length;
+  return cut;
+}
+
+function charCount(texts: readonly string[]): number {
+  let chars = 0;
+  for (const text of texts) chars += text.length;
+  return chars;
+}
+
 interface Answer {
   columns: TokenColumns;
   /** Milliseconds the worker spent analysing. */
@@ -133,8 +188,11 @@ interface Helper {
   port: MessagePort;
   /** The worker's answer, or null when it failed or did not answer in time. */
   receive(): Answer | null;
-  /** An asynchronous request: the worker's answer, or null when it failed or was stopped first. */
-  request(texts: readonly string[]): Promise<Answer | null>;
+  /**
+   * An asynchronous request: the worker's answer, or null when it failed or was stopped first. It gives way to
+   * the server's searches in flight unless `giveWay` is false (a bulk load, with no searches to wait for).
+   */
+  request(texts: readonly string[], options?: { giveWay?: boolean }): Promise<Answer | null>;
   stop(): void;
 }
 
@@ -193,12 +251,12 @@ Atomics.notify(workerData.signal, 0);`;
       Atomics.store(signal, 0, 0);
       return answerOf(receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined);
     },
-    request(texts) {
+    request(texts, { giveWay = true } = {}) {
       const id = nextId++;
       return new Promise((settle) => {
         waiting.set(id, settle);
         asyncPort.ref();
-        asyncPort.postMessage({ texts, id });
+        asyncPort.postMessage({ texts, id, giveWay });
       });
     },
     stop() {

@@ -1,5 +1,6 @@
 // `kachi index <file> --index NAME`: bulk-loads documents with a progress bar. Batches are
-// committed one by one, so a bad line stops the import without losing the batches before it.
+// committed one by one, so a bad line stops the import without losing the batches before it; the next
+// batch is analysed while one is written (addDocumentBatches).
 import { KachiError, isKachiError } from '../errors.ts';
 import { fileSize, readDocumentBatches } from './read-documents.ts';
 import { ProgressBar } from './progress.ts';
@@ -23,19 +24,30 @@ export async function indexCommand(argv: string[]): Promise<number> {
     const batchSize = Number(values['batch-size'] ?? 1000);
     let count = 0;
     let bytes = 0;
-    for await (const batch of readDocumentBatches(file, batchSize)) {
-      try {
-        index.addDocuments(batch.documents, values['primary-key'] ? { primaryKey: values['primary-key'] } : {});
-      } catch (error) {
-        throw isKachiError(error) && batch.firstLine > 0
-          ? new KachiError(error.code, error.message.replace(/Document at position (\d+)/g, (_, n: string) => `Document on line ${batch.firstLine + Number(n)}`))
-          : error;
-      } finally {
-        progress.update(count, bytes);
+    // batches read but not yet written: the load analyses one batch ahead of the write
+    const reading: Array<{ firstLine: number; count: number; bytesRead: number }> = [];
+    async function* documents() {
+      for await (const batch of readDocumentBatches(file!, batchSize)) {
+        reading.push({ firstLine: batch.firstLine, count: batch.documents.length, bytesRead: batch.bytesRead });
+        yield batch.documents;
       }
-      count += batch.documents.length;
-      bytes = batch.bytesRead;
+    }
+    try {
+      await index.addDocumentBatches!(documents(), {
+        ...(values['primary-key'] ? { primaryKey: values['primary-key'] } : {}),
+        onBatch() {
+          const done = reading.shift()!;
+          count += done.count;
+          bytes = done.bytesRead;
+          progress.update(count, bytes);
+        },
+      });
+    } catch (error) {
+      const failed = reading[0];
       progress.update(count, bytes);
+      throw isKachiError(error) && failed !== undefined && failed.firstLine > 0
+        ? new KachiError(error.code, error.message.replace(/Document at position (\d+)/g, (_, n: string) => `Document on line ${failed.firstLine + Number(n)}`))
+        : error;
     }
     progress.finish(count, bytes);
     console.log(`indexed ${count.toLocaleString('en')} documents into '${values.index}'`);
