@@ -195,6 +195,8 @@ export class KachiIndexImpl implements KachiIndex {
       ahead = next;
     }
     if (ahead !== null) await write(ahead.documents, ahead.analysis);
+    // every batch became a segment and merges left several at the tail; each costs every query a pass
+    this.inverted.mergeTailNow();
     return total;
   }
 

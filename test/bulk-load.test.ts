@@ -42,6 +42,8 @@ test('a bulk load indexes exactly what loading batch by batch does', async () =>
     );
     assert.deepEqual(total, { indexedDocuments: 1600, deletedDocuments: 0 });
     assert.deepEqual(heard.map(([batch, result]) => [batch, result.indexedDocuments]), [[0, 400], [1, 400], [2, 400], [3, 400]]);
+    assert.equal((plain as KachiIndexImpl).inverted.segments.length, 4, 'a segment per batch');
+    assert.equal((bulk as KachiIndexImpl).inverted.segments.length, 1, 'the load ends by merging its segments');
     const expected = results(plain);
     assert.ok(expected.every((hits) => hits.length > 0), 'every query finds documents');
     assert.deepEqual(results(bulk), expected);

@@ -32,11 +32,12 @@ function corpus(count: number): Array<{ id: number; title: string; text: string 
   return Array.from({ length: count }, (_, id) => ({
     id,
     title: `${word()} ${word()}`,
-    text: Array.from({ length: 6 + Math.floor(random() * 20) }, () => word() + pick(ENDINGS)).join(' '),
+    // and a sparse long list (every 7th document, 1 to 3 times): a cursor that loses its place in it lands on a wrong document
+    text: [...Array.from({ length: 6 + Math.floor(random() * 20) }, () => word() + pick(ENDINGS)), ...(id % 7 === 3 ? Array<string>(1 + (id % 3)).fill('까마귀') : [])].join(' '),
   }));
 }
 
-const QUERIES = ['서울 학교의 역사', '검색엔진 형태소 분석', '바다 마을 까치', '대학교 철학과 문화', '국가 경제 정부 음악 과학', '부산 여행', '도서관에서 역사를 공부하였다'];
+const QUERIES = ['서울 학교의 역사', '검색엔진 형태소 분석', '바다 마을 까치', '대학교 철학과 문화', '국가 경제 정부 음악 과학', '부산 여행', '도서관에서 역사를 공부하였다', '까마귀 학교'];
 
 function ordered(candidates: Candidate[]): Array<[number, number]> {
   return [...candidates].sort((a, b) => b.score - a.score || a.docNum - b.docNum).map((c) => [c.docNum, c.score]);
@@ -75,6 +76,10 @@ test('pruned top-k returns the same top documents and scores as scoring every po
             longLists++;
             const all: number[] = [];
             segment.forEachPosting(ordinal, (local) => all.push(local));
+            // block maxima bound every posting of a range of documents
+            const factors = fieldFactors(segment, stats, DEFAULT_BM25F);
+            const sats = new Map<number, number>();
+            for (const reader = openCursor(segment, ordinal, factors, DEFAULT_BM25F.k1); reader.local !== END; reader.next()) sats.set(reader.local, reader.sat);
             // from the decoded arrays, then from the bytes (nothing kept decoded)
             for (const budget of [undefined, 0]) {
               const previous = budget === undefined ? undefined : setDecodedListBudget(budget);
@@ -84,15 +89,12 @@ test('pruned top-k returns the same top documents and scores as scoring every po
                 for (const target of [0, 1, 77, 128, 129, 1000, 2999, 5000, 9999, 12_000]) {
                   cursor.advance(target);
                   assert.equal(cursor.local, all.find((l) => l >= target) ?? END, `advance(${target}) on ${variant.term}`);
+                  if (cursor.local !== END) assert.equal(cursor.sat, sats.get(cursor.local), `advance(${target}) on ${variant.term}: its value`);
                 }
               } finally {
                 if (previous !== undefined) setDecodedListBudget(previous);
               }
             }
-            // block maxima bound every posting of a range of documents
-            const factors = fieldFactors(segment, stats, DEFAULT_BM25F);
-            const sats = new Map<number, number>();
-            for (const reader = openCursor(segment, ordinal, factors, DEFAULT_BM25F.k1); reader.local !== END; reader.next()) sats.set(reader.local, reader.sat);
             const bounded = openCursor(segment, ordinal, factors, DEFAULT_BM25F.k1);
             for (let from = 0; from < segment.docCount; from += 700) {
               const inRange = [...sats].filter(([local]) => local >= from && local < from + 700).map(([, sat]) => sat);

@@ -294,15 +294,7 @@ export class InvertedIndex {
         this.mergeInBackground(this.merger, merging);
         break;
       }
-      const merged = mergeSegments(
-        merging.map((s) => s.segment),
-        (docNum) => this.live.has(docNum),
-      );
-      const replaced = merging.flatMap((s) => (s.savedAs ? [s.savedAs] : []));
-      const slot: SegmentSlot = { segment: merged, savedAs: null, deleted: 0 };
-      this.slots.splice(n - k, k, slot);
-      this.docFreqs.clear();
-      if (replaced.length > 0 || merged.docCount >= this.persistMinDocs) this.save(slot, replaced);
+      this.mergeInPlace(merging);
     }
     this.compactDeleted();
     for (const slot of this.slots)
@@ -320,6 +312,19 @@ export class InvertedIndex {
     this.idleMerge.unref();
   }
 
+  /** Merges the slots `merging` (consecutive, at the tail or not) into one, on this thread. */
+  private mergeInPlace(merging: SegmentSlot[]): void {
+    const merged = mergeSegments(
+      merging.map((s) => s.segment),
+      (docNum) => this.live.has(docNum),
+    );
+    const replaced = merging.flatMap((s) => (s.savedAs ? [s.savedAs] : []));
+    const slot: SegmentSlot = { segment: merged, savedAs: null, deleted: 0 };
+    this.slots.splice(this.slots.indexOf(merging[0]!), merging.length, slot);
+    this.docFreqs.clear();
+    if (replaced.length > 0 || merged.docCount >= this.persistMinDocs) this.save(slot, replaced);
+  }
+
   /**
    * Merges the segments after the largest into one, and the largest with them when they hold a quarter of its
    * documents or more: each such merge grows the largest segment by a quarter at least, so documents are
@@ -327,7 +332,23 @@ export class InvertedIndex {
    */
   private mergeTail(merger: BackgroundMerger): void {
     if (this.mergesInFlight.size > 0) return this.mergeTailWhenIdle();
-    if (this.slots.length === 0) return;
+    const merging = this.tail();
+    if (merging !== null) this.mergeInBackground(merger, merging);
+  }
+
+  /**
+   * The end of a bulk load: what the server's idle merge does (mergeTail), done now on this thread when there is
+   * no background merger, so the load leaves as few segments as the server would once writes pause.
+   */
+  mergeTailNow(): void {
+    if (this.merger !== null) return; // mergeTailWhenIdle is already waiting
+    const merging = this.tail();
+    if (merging !== null) this.mergeInPlace(merging);
+  }
+
+  /** The slots mergeTail merges, or null when there are fewer than two or one is being merged. */
+  private tail(): SegmentSlot[] | null {
+    if (this.slots.length === 0) return null;
     let largest = 0;
     this.slots.forEach((slot, i) => {
       if (slot.segment.docCount > this.slots[largest]!.segment.docCount) largest = i;
@@ -336,7 +357,7 @@ export class InvertedIndex {
     for (const slot of this.slots.slice(largest + 1)) tailDocs += slot.segment.docCount;
     const from = tailDocs >= this.slots[largest]!.segment.docCount * TAIL_SHARE_TO_MERGE_ALL ? largest : largest + 1;
     const merging = this.slots.slice(from);
-    if (merging.length >= 2 && merging.every((slot) => !slot.merging)) this.mergeInBackground(merger, merging);
+    return merging.length >= 2 && merging.every((slot) => !slot.merging) ? merging : null;
   }
 
   /**

@@ -2,13 +2,14 @@
 // document, and yields the saturated BM25F pseudo-frequency there, pf / (pf + k1): the posting scores
 // idf · weight · (k1 + 1) times that.
 //
-// Long lists get a skip table (every SKIP_INTERVAL postings: last document, byte offset) built on first
+// Long lists get a skip table (every SKIP_INTERVAL postings: last document, delta base) built on first
 // use and cached with the segment, so skipping ahead decodes one block instead of the whole list. Under
 // given field factors, each block's largest saturated pseudo-frequency bounds the scores it can give (block-max),
 // and the largest of them bounds the term's. Built lazily rather than stored in the segment file so the
 // file format stays as it is; a term's table is about 1/16 of its postings' bytes, and only terms that
-// queries touch get one. The pass that finds the block maxima also decodes the list for decoded-lists.ts's
-// cache; while it is kept there, the cursor reads the decoded arrays instead of the bytes.
+// queries touch get one. A long list's first use decodes it for decoded-lists.ts's cache, and the skip table and
+// block maxima are read from the decoded arrays; while the list is kept there, the cursor reads the arrays
+// instead of the bytes, and the blocks' byte offsets are only found if something reads the bytes.
 import { decodedList, dropDecodedList, keepDecodedList, mayKeep, type DecodedList } from './decoded-lists.ts';
 import { MULTI_FIELD, positionCount, readFieldTfs, type Segment } from './segment.ts';
 import { ByteReader } from './varint.ts';
@@ -22,17 +23,25 @@ const SKIP_INTERVAL = 128;
 const MAX_TABLES_PER_SEGMENT = 20_000;
 
 interface SkipTable {
-  /** Last local document of each block. */
+  readonly segment: Segment;
+  readonly ordinal: number;
+  /** Last local document of each block, and the local document before it (the delta base). */
   lastLocal: Int32Array;
-  /** Byte offset where each block starts in the postings, and the local document before it (the delta base). */
-  offset: Uint32Array;
   base: Int32Array;
-  /** Byte offset where each block starts in the positions: only positionsOf needs them, and finding them reads every position. */
-  positionsOffset: Uint32Array | null;
+  /**
+   * Where each block starts in the postings and in the positions. Only reading the bytes (positionsOf, or a list not
+   * kept decoded) needs them, and finding them reads every posting and position: found on first need (blockOffsets).
+   */
+  offsets: BlockOffsets | null;
   /** Largest saturated pseudo-frequency of each block, per field-factor array it was computed with. */
   blockMaxima: WeakMap<Float32Array, BlockMaxima>;
   /** The latest of them: its decoded list is the one the cache may keep for this list. */
   latest: BlockMaxima | null;
+}
+
+interface BlockOffsets {
+  postings: Uint32Array;
+  positions: Uint32Array;
 }
 
 interface BlockMaxima {
@@ -43,11 +52,25 @@ interface BlockMaxima {
 
 const tables = new WeakMap<Segment, Map<number, SkipTable>>();
 
-/** A cursor on the term's first posting (END for an empty list); long lists get their skip table. */
+/**
+ * A cursor on the term's first posting (END for an empty list). A long list's first use decodes it, and its skip
+ * table and block maxima are read from the decoded arrays: one pass over its bytes.
+ */
 export function openCursor(segment: Segment, ordinal: number, factors: Float32Array, k1: number): PostingCursor {
-  const skips = segment.data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS ? skipTable(segment, ordinal) : null;
-  const maxima = skips ? blockMaxima(segment, ordinal, skips, factors, k1) : null;
-  const cursor = new PostingCursor(segment, ordinal, factors, k1, skips, maxima, maxima ? decoded(segment, ordinal, maxima, factors) : null);
+  let skips: SkipTable | null = null;
+  let maxima: BlockMaxima | null = null;
+  let list: DecodedList | null = null;
+  if (segment.data.docFreq[ordinal]! >= SKIP_MIN_POSTINGS) {
+    skips = cachedSkipTable(segment, ordinal) ?? null;
+    maxima = skips === null ? null : currentMaxima(skips, factors, k1);
+    if (maxima === null) {
+      const fresh = decodeList(segment, ordinal, factors, k1);
+      skips ??= skipTable(segment, ordinal, fresh.docs);
+      maxima = blockMaxima(skips, factors, k1, fresh);
+    }
+    list = decoded(segment, ordinal, maxima, factors);
+  }
+  const cursor = new PostingCursor(segment, ordinal, factors, k1, skips, maxima, list);
   cursor.next();
   return cursor;
 }
@@ -60,8 +83,8 @@ export function openCursor(segment: Segment, ordinal: number, factors: Float32Ar
 export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlySet<number>): Map<number, number[][]> {
   const data = segment.data;
   if (data.docFreq[ordinal]! < SKIP_MIN_POSTINGS) return segment.positionsFor(ordinal, locals);
-  const skips = skipTable(segment, ordinal);
-  const positionsOffset = (skips.positionsOffset ??= blockPositionOffsets(segment, ordinal, skips.lastLocal.length));
+  const skips = cachedSkipTable(segment, ordinal) ?? skipTable(segment, ordinal, null);
+  const offsets = blockOffsets(skips);
   const out = new Map<number, number[][]>();
   const postings = new ByteReader(data.postings);
   const positions = new ByteReader(data.positions);
@@ -83,16 +106,16 @@ export function positionsOf(segment: Segment, ordinal: number, locals: ReadonlyS
     if (lo !== block || local > wanted) {
       block = lo;
       index = block * SKIP_INTERVAL;
-      postings.offset = skips.offset[block]!;
-      positions.offset = positionsOffset[block]!;
+      postings.offset = offsets.postings[block]!;
+      positions.offset = offsets.positions[block]!;
       local = skips.base[block]!;
     }
     while (index < count) {
       const next = local + postings.readVarint();
       if (next > wanted) {
         // not here: step back is impossible, so leave the reader before this posting
-        postings.offset = skips.offset[block]!;
-        positions.offset = positionsOffset[block]!;
+        postings.offset = offsets.postings[block]!;
+        positions.offset = offsets.positions[block]!;
         local = skips.base[block]!;
         index = block * SKIP_INTERVAL;
         break;
@@ -310,7 +333,7 @@ export class PostingCursor {
           this.local = END;
           return;
         }
-        this.offset = skips.offset[lo]!;
+        this.offset = blockOffsets(skips).postings[lo]!;
         this.local = skips.base[lo]!;
         this.index = lo * SKIP_INTERVAL;
         if (this.index === 0) this.local = -1;
@@ -363,51 +386,57 @@ export class PostingCursor {
   }
 }
 
-function skipTable(segment: Segment, ordinal: number): SkipTable {
-  let perSegment = tables.get(segment);
-  const cached = perSegment?.get(ordinal);
-  if (cached) return cached;
-  const data = segment.data;
-  const count = data.docFreq[ordinal]!;
+function cachedSkipTable(segment: Segment, ordinal: number): SkipTable | undefined {
+  return tables.get(segment)?.get(ordinal);
+}
+
+/** A long list's skip table, from its decoded documents when given (no pass over the bytes), else from its bytes. */
+function skipTable(segment: Segment, ordinal: number, docs: Int32Array | null): SkipTable {
+  const count = segment.data.docFreq[ordinal]!;
   const blocks = Math.ceil(count / SKIP_INTERVAL);
   const table: SkipTable = {
+    segment,
+    ordinal,
     lastLocal: new Int32Array(blocks),
-    offset: new Uint32Array(blocks),
     base: new Int32Array(blocks),
-    positionsOffset: null,
+    offsets: null,
     blockMaxima: new WeakMap(),
     latest: null,
   };
-  const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
-  let local = 0;
-  for (let i = 0; i < count; i++) {
-    const block = Math.floor(i / SKIP_INTERVAL);
-    if (i % SKIP_INTERVAL === 0) {
-      table.offset[block] = postings.offset;
-      table.base[block] = local;
+  if (docs !== null)
+    for (let block = 0; block < blocks; block++) {
+      table.base[block] = block === 0 ? 0 : docs[block * SKIP_INTERVAL - 1]!;
+      table.lastLocal[block] = docs[Math.min(count, (block + 1) * SKIP_INTERVAL) - 1]!;
     }
-    local += postings.readVarint();
-    positionCount(postings); // steps over the field code
-    table.lastLocal[block] = local;
-  }
+  else blockOffsets(table, true);
+  let perSegment = tables.get(segment);
   if (!perSegment) tables.set(segment, (perSegment = new Map()));
   if (perSegment.size >= MAX_TABLES_PER_SEGMENT) perSegment.delete(perSegment.keys().next().value!);
   perSegment.set(ordinal, table);
   return table;
 }
 
-/** Byte offset where each block of SKIP_INTERVAL postings starts in the list's positions. */
-function blockPositionOffsets(segment: Segment, ordinal: number, blocks: number): Uint32Array {
-  const data = segment.data;
-  const out = new Uint32Array(blocks);
-  const postings = new ByteReader(data.postings, data.postingsOffsets[ordinal]!);
-  const positions = new ByteReader(data.positions, data.positionsOffsets[ordinal]!);
-  for (let i = 0; i < data.docFreq[ordinal]!; i++) {
-    if (i % SKIP_INTERVAL === 0) out[i / SKIP_INTERVAL] = positions.offset;
-    postings.readVarint();
+/** Where each block of the table's list starts in the postings and positions (one pass, then kept); `withDocs` also sets lastLocal and base. */
+function blockOffsets(table: SkipTable, withDocs = false): BlockOffsets {
+  if (table.offsets !== null) return table.offsets;
+  const data = table.segment.data;
+  const count = data.docFreq[table.ordinal]!;
+  const offsets: BlockOffsets = { postings: new Uint32Array(table.lastLocal.length), positions: new Uint32Array(table.lastLocal.length) };
+  const postings = new ByteReader(data.postings, data.postingsOffsets[table.ordinal]!);
+  const positions = new ByteReader(data.positions, data.positionsOffsets[table.ordinal]!);
+  let local = 0;
+  for (let i = 0; i < count; i++) {
+    const block = Math.floor(i / SKIP_INTERVAL);
+    if (i % SKIP_INTERVAL === 0) {
+      offsets.postings[block] = postings.offset;
+      offsets.positions[block] = positions.offset;
+      if (withDocs) table.base[block] = local;
+    }
+    local += postings.readVarint();
     positions.skipVarints(positionCount(postings));
+    if (withDocs) table.lastLocal[block] = local;
   }
-  return out;
+  return (table.offsets = offsets);
 }
 
 /**
@@ -419,19 +448,25 @@ export function saturate(pf: number, k1: number): number {
   return Math.fround(pf / (pf + k1));
 }
 
-/** Each block's largest saturated pseudo-frequency, and the list's, under these field factors (one pass, then cached). */
-function blockMaxima(segment: Segment, ordinal: number, skips: SkipTable, factors: Float32Array, k1: number): BlockMaxima {
-  let maxima = skips.blockMaxima.get(factors);
-  if (maxima !== undefined && maxima.k1 === k1) return maxima;
-  const list = decodeList(segment, ordinal, factors, k1);
+/** The block maxima computed under these field factors, if any. */
+function currentMaxima(skips: SkipTable, factors: Float32Array, k1: number): BlockMaxima | null {
+  const maxima = skips.blockMaxima.get(factors);
+  return maxima !== undefined && maxima.k1 === k1 ? maxima : null;
+}
+
+/** Each block's largest saturated pseudo-frequency, and the list's, from the list decoded under these field factors (then cached). */
+function blockMaxima(skips: SkipTable, factors: Float32Array, k1: number, list: DecodedList): BlockMaxima {
   const perBlock = new Float32Array(skips.lastLocal.length);
+  const sats = list.sats;
   let max = 0;
-  list.sats.forEach((sat, i) => {
-    const block = Math.floor(i / SKIP_INTERVAL);
-    if (sat > perBlock[block]!) perBlock[block] = sat;
-    if (sat > max) max = sat;
-  });
-  maxima = { k1, perBlock, list: max };
+  for (let block = 0; block < perBlock.length; block++) {
+    let blockMax = 0;
+    const end = Math.min(sats.length, (block + 1) * SKIP_INTERVAL);
+    for (let i = block * SKIP_INTERVAL; i < end; i++) if (sats[i]! > blockMax) blockMax = sats[i]!;
+    perBlock[block] = blockMax;
+    if (blockMax > max) max = blockMax;
+  }
+  const maxima: BlockMaxima = { k1, perBlock, list: max };
   skips.blockMaxima.set(factors, maxima);
   // New field factors come with every write (average field lengths move): the list decoded under older ones
   // would only hold memory until it is the least recently used.
