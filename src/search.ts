@@ -180,11 +180,7 @@ function maxPlanScore(index: KachiIndexImpl, plan: QueryPlan): number {
 /** The page's documents, what of them is retrieved and scored, and the job that formats them. */
 function readHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], maxScore: number, request: SearchRequest): Pick<RankedPage, 'hits' | 'job'> {
   const formatting = wantsFormatting(request);
-  const stored = index.store.byDocNums(window.map((c) => c.docNum), { matchTokens: formatting });
-  const found = window.flatMap((candidate) => {
-    const row = stored.get(candidate.docNum);
-    return row ? [{ candidate, document: JSON.parse(row.body) as Document, matchTokens: row.matchTokens ?? null }] : [];
-  });
+  const found = readDocuments(index, window, formatting ? null : topLevelNames(request.attributesToRetrieve), formatting);
   const displayed = index.settings.displayedAttributes;
   const job: FormatJob | null = formatting
     ? {
@@ -210,6 +206,35 @@ function readHits(index: KachiIndexImpl, plan: QueryPlan, window: Candidate[], m
     return { retrieved, after };
   });
   return { hits, job };
+}
+
+/**
+ * The window's stored documents (those still there), whole or, when `names` is given, only those top-level
+ * attributes: enough for hits that show nothing else.
+ */
+function readDocuments(index: KachiIndexImpl, window: readonly Candidate[], names: readonly string[] | null, matchTokens: boolean) {
+  const docNums = window.map((c) => c.docNum);
+  if (names !== null) {
+    const picked = index.store.attributesByDocNums(docNums, names);
+    return window.flatMap((candidate) => {
+      const json = picked.get(candidate.docNum);
+      return json === undefined ? [] : [{ candidate, document: JSON.parse(json) as Document, matchTokens: null }];
+    });
+  }
+  const stored = index.store.byDocNums(docNums, { matchTokens });
+  return window.flatMap((candidate) => {
+    const row = stored.get(candidate.docNum);
+    return row ? [{ candidate, document: JSON.parse(row.body) as Document, matchTokens: row.matchTokens ?? null }] : [];
+  });
+}
+
+/**
+ * `attributesToRetrieve` when it names top-level attributes only (no `*`, no dotted path): picking those from a
+ * document gives what pickAttributes takes from the whole one. Null otherwise.
+ */
+function topLevelNames(attributes: readonly string[] | null | undefined): readonly string[] | null {
+  if (!Array.isArray(attributes) || attributes.length === 0) return null;
+  return attributes.every((a) => typeof a === 'string' && !a.includes('*') && !a.includes('.')) ? attributes : null;
 }
 
 /**

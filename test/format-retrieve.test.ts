@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pickAttributes, selectAttributes } from '../src/query/retrieve.ts';
 import type { Document } from '../src/search-types.ts';
+import { withEngine } from './helpers/temp-engine.ts';
 
 const bird: Document = {
   id: 1,
@@ -61,4 +62,31 @@ describe('pickAttributes', () => {
     assert.deepEqual(picked, bird);
     assert.notEqual(picked, bird);
   });
+});
+
+describe('hits that show top-level attributes only (picked inside SQLite)', () => {
+  const docs: Document[] = [
+    { id: 1, title: '까치가 운다', flag: true, off: false, none: null, ratio: 0.30000000000000004, big: 2 ** 64 + 4096, tiny: 5e-324, quote: '따옴"표\\ \u2028 😀', race: { name: '까치', sizes: [1, { cm: 45 }] }, tags: [true, null, '새'] },
+    { id: 'b-2', flag: false, title: '까치 둥지', ratio: -1.5e-7 },
+    { title: '까치 설날', id: 3, race: [] },
+  ];
+  for (const [name, attributes] of [
+    ['one attribute', ['id']],
+    ['several, shown in each document’s own order', ['ratio', 'id', 'flag', 'title']],
+    ['every kind of value', ['flag', 'off', 'none', 'ratio', 'big', 'tiny', 'quote', 'race', 'tags', 'id']],
+    ['attributes some documents lack, or none has', ['missing', 'race']],
+  ] as Array<[string, string[]]>)
+    it(`${name}: the same hits as picking from whole documents`, async () => {
+      await withEngine((engine) => {
+        const index = engine.createIndex('birds', { primaryKey: 'id' });
+        index.addDocuments(docs);
+        index.updateSettings({ displayedAttributes: ['id', 'title', 'flag', 'off', 'none', 'ratio', 'big', 'tiny', 'quote', 'race', 'tags'] });
+        // a dotted selector that matches nothing makes the search read whole documents
+        const whole = index.search({ q: '까치', attributesToRetrieve: [...attributes, 'nothing.here'] }).hits;
+        const picked = index.search({ q: '까치', attributesToRetrieve: attributes }).hits;
+        assert.equal(picked.length, 3);
+        assert.deepEqual(picked, whole);
+        assert.deepEqual(picked.map((hit) => JSON.stringify(hit)), whole.map((hit) => JSON.stringify(hit)), 'the same key order');
+      });
+    });
 });
