@@ -13,6 +13,7 @@ import { InvertedIndex } from './index/inverted-index.ts';
 import { backgroundMerger } from './index/background-merger.ts';
 import { IndexStore, type StoredDocument } from './store/index-store.ts';
 import { analyseDocuments, FieldIds, searchableTexts } from './indexing.ts';
+import { forEachKey } from './index/segment-builder.ts';
 import { DEFAULT_DOCUMENT_LIMITS, inferPrimaryKey, normalizeDocumentId, validateDocument, type DocumentLimits } from './documents.ts';
 import { defaultSettings, mergeSettings, type FullSettings } from './settings.ts';
 import { BIGRAM_PREFIX } from './query/expand.ts';
@@ -427,7 +428,11 @@ export class KachiIndexImpl implements KachiIndex {
     this.inverted.addBatch(analysed);
     for (const { docNum, document } of added) this.facets.add(docNum, document);
     if (this.termVariants) {
-      for (const doc of analysed) for (const field of doc.fields) for (const term of field.keys) if (!term.startsWith(BIGRAM_PREFIX)) this.termVariants.add(term);
+      const variants = this.termVariants;
+      const add = (term: string) => {
+        if (!term.startsWith(BIGRAM_PREFIX)) variants.add(term);
+      };
+      for (const doc of analysed) for (const field of doc.fields) forEachKey(field, add);
     }
     this.prepareForSearchWhenIdle();
   }

@@ -47,7 +47,7 @@ function expected(docs: AnalysedDocument[]): Map<string, Map<number, Map<number,
   const out = new Map<string, Map<number, Map<number, number[]>>>();
   for (const doc of docs)
     for (const field of doc.fields)
-      field.keys.forEach((term, i) => {
+      field.keys!.forEach((term, i) => {
         if (!out.has(term)) out.set(term, new Map());
         const perDoc = out.get(term)!;
         if (!perDoc.has(doc.docNum)) perDoc.set(doc.docNum, new Map());

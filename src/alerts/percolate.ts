@@ -8,7 +8,7 @@
 import { Bitset } from '../index/bitset.ts';
 import type { InvertedIndex } from '../index/inverted-index.ts';
 import type { Segment } from '../index/segment.ts';
-import { SegmentBuilder, type AnalysedDocument } from '../index/segment-builder.ts';
+import { forEachKey, SegmentBuilder, type AnalysedDocument } from '../index/segment-builder.ts';
 import type { PreparedDocuments } from '../engine-types.ts';
 import { analyseDocuments } from '../indexing.ts';
 import type { KachiIndexImpl } from '../kachi-index.ts';
@@ -219,7 +219,7 @@ export function percolate(options: PercolateOptions, written: readonly WrittenDo
   const terms = analysed.map((doc) => {
     builder.add(doc);
     const distinct = new Set<string>();
-    for (const field of doc.fields) for (const term of field.keys) distinct.add(term);
+    for (const field of doc.fields) forEachKey(field, (term) => distinct.add(term));
     return distinct;
   });
   const candidates = alerts.candidates(

@@ -7,7 +7,7 @@ import { createMorphology, type MorphToken } from './morphology.ts';
 import { normalize, type Normalized } from './normalize.ts';
 import { placeTokens, type PlacedEojeol } from './positions.ts';
 import { buildQueryUnits } from './query-units.ts';
-import { segment, type Eojeol, type SegmentOptions } from './segment.ts';
+import { eojeolBounds, segment, type Eojeol, type SegmentOptions } from './segment.ts';
 import type { AnalyzerConfig, BatchAnalyzer, QueryAnalysis, Token } from './types.ts';
 
 const CHUNK_CHARS = 32_000;
@@ -120,7 +120,7 @@ export function createAnalyzer(config: AnalyzerConfig): BatchAnalyzer {
     ? createEojeolColumns({
         split(text) {
           const normalized = normalize(text);
-          return { text: normalized.text, eojeols: segment(normalized.text, segmentOptions), offsets: normalized.offsets };
+          return { text: normalized.text, bounds: eojeolBounds(normalized.text), offsets: normalized.offsets };
         },
         place: (texts) =>
           place(

@@ -19,7 +19,9 @@ export class IntBuffer {
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
-    this.data.set(source.subarray(from, to), this.length);
+    // a loop, not set(subarray): entries are a few dozen ints, and a view per entry was a large share of indexing's garbage
+    const data = this.data;
+    for (let i = from, at = this.length; i < to; i++, at++) data[at] = source[i]!;
     this.length += n;
   }
 }

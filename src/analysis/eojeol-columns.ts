@@ -5,12 +5,11 @@
 import { EntryCache, IntBuffer } from './entry-cache.ts';
 import type { PlacedEojeol } from './positions.ts';
 import { TOKEN_KINDS, type TokenColumns } from './token-columns.ts';
-import type { Eojeol } from './segment.ts';
 
 /** What the column writer needs from the analyzer. */
 export interface EojeolPipeline {
-  /** Normalized text, its eojeols, and the original offset of each normalized one (normalize's `offsets`). */
-  split(text: string): { text: string; eojeols: Eojeol[]; offsets: readonly number[] };
+  /** Normalized text, where its eojeols start and end (segment.ts's eojeolBounds), and the original offset of each normalized character (normalize's `offsets`). */
+  split(text: string): { text: string; bounds: Int32Array; offsets: readonly number[] };
   /** Eojeols of normalized texts, each text analysed alone, placed (positions from 0). */
   place(texts: readonly string[]): PlacedEojeol[][];
 }
@@ -119,12 +118,12 @@ export function createEojeolColumns(pipeline: EojeolPipeline, options: EojeolCol
     const textOffsets: Array<readonly number[]> = [];
     const missing = new Map<string, number>();
     for (const raw of texts) {
-      const { text, eojeols, offsets } = pipeline.split(raw);
-      textEojeols.push(eojeols.length);
+      const { text, bounds, offsets } = pipeline.split(raw);
+      textEojeols.push(bounds.length / 2);
       textOffsets.push(offsets);
-      for (const e of eojeols) {
-        eojeolStarts.push(e.start);
-        const key = text.slice(e.start, e.end);
+      for (let b = 0; b < bounds.length; b += 2) {
+        eojeolStarts.push(bounds[b]!);
+        const key = text.slice(bounds[b]!, bounds[b + 1]!);
         const at = buffer.length;
         if (cache.copyTo(key, buffer)) refs.push(at);
         else {

@@ -70,6 +70,29 @@ export function segment(text: string, options: SegmentOptions): Eojeol[] {
   return eojeols;
 }
 
+/**
+ * Where the eojeols of `text` start and end, `[start0, end0, start1, end1, …]`, under the default segment options
+ * (no separator tokens, no dictionary), as `segment` cuts them: indexing's eojeol cache needs no runs, and building
+ * them for every eojeol was most of what indexing allocated.
+ */
+export function eojeolBounds(text: string): Int32Array {
+  const classes = classify(text);
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (classes[i] !== SEP && (i === 0 || classes[i - 1] === SEP)) count++;
+  const bounds = new Int32Array(2 * count);
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    if (classes[i] === SEP) {
+      i++;
+      continue;
+    }
+    bounds[n++] = i;
+    while (i < text.length && classes[i] !== SEP) i++;
+    bounds[n++] = i;
+  }
+  return bounds;
+}
+
 function classify(text: string): Uint8Array {
   const classes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {

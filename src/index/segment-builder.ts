@@ -4,18 +4,34 @@ import { MULTI_FIELD, Segment, type SegmentData } from './segment.ts';
 import { compareCodePoints } from './facet-values.ts';
 
 /** One field of an analysed document: its token count and each token's term key and position. */
-export interface AnalysedField {
+export type AnalysedField = {
   field: number;
+  /** How many tokens. */
   length: number;
-  /** `keys[i]` is the term key of token i, `positions[i]` its position (any order). */
-  keys: readonly string[];
-  positions: readonly number[];
-  /**
-   * Optionally, the same keys as indexes into a table shared by the documents of a batch
-   * (`keys[i] === keyTable[keyIndexes[i]]`): the builder then looks each distinct key up once per batch.
-   */
-  keyTable?: readonly string[];
-  keyIndexes?: ArrayLike<number>;
+  /** `positions[i]` is the position of token i (any order). */
+  positions: ArrayLike<number>;
+} & (
+  | {
+      /** `keys[i]` is the term key of token i. */
+      keys: readonly string[];
+      keyTable?: undefined;
+      keyIndexes?: undefined;
+    }
+  | {
+      /**
+       * The keys as indexes into a table shared by the documents of a batch (token i's key is
+       * `keyTable[keyIndexes[i]]`): the builder then looks each distinct key up once per batch.
+       */
+      keyTable: readonly string[];
+      keyIndexes: ArrayLike<number>;
+      keys?: undefined;
+    }
+);
+
+/** Calls `visit` with the term key of each token of a field, in token order. */
+export function forEachKey(field: AnalysedField, visit: (key: string) => void): void {
+  if (field.keyTable === undefined) field.keys.forEach((key) => visit(key));
+  else for (let i = 0; i < field.length; i++) visit(field.keyTable[field.keyIndexes[i]!]!);
 }
 
 export interface AnalysedDocument {
@@ -61,7 +77,7 @@ export class SegmentBuilder {
     for (const { field, length, keys, positions, keyTable, keyIndexes } of document.fields) {
       this.lengths.push(local, field, length);
       if (field >= this.fieldCount) this.fieldCount = field + 1;
-      this.reserve(keys.length * STRIDE);
+      this.reserve(length * STRIDE);
       if (keyTable && keyTable !== this.table) {
         this.table = keyTable;
         if (this.tableIds.length < keyTable.length) this.tableIds = new Int32Array(keyTable.length * 2);
@@ -69,9 +85,9 @@ export class SegmentBuilder {
       }
       const log = this.log;
       let at = this.logLength;
-      for (let i = 0; i < keys.length; i++) {
+      for (let i = 0; i < length; i++) {
         let id: number;
-        if (keyTable && keyIndexes) {
+        if (keyTable !== undefined) {
           const k = keyIndexes[i]!;
           id = this.tableIds[k]!;
           if (id < 0) this.tableIds[k] = id = this.termId(keyTable[k]!);
