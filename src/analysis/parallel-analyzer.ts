@@ -42,13 +42,6 @@ export interface ParallelAnalyzerOptions {
   idleMs?: number;
 }
 
-/**
- * The worker's young generation (semi-spaces of 32 MB, twice V8's default): analysis makes many short-lived
- * objects (lindera's tokens, eojeol strings), and a larger nursery lets more of them die before a scavenge
- * promotes them. 100k T2 builds on a noisy shared machine: 38.8, 39.0 and 42.3 s with it, 39.4–47.6 s (median
- * 42.6 over six runs) without; with 32 MB semi-spaces for the whole process, 34.9, 37.5 and 45.7 s.
- */
-const WORKER_YOUNG_GENERATION_MB = 96;
 // A worker that has not answered by then is given up on, and the batch is analysed here.
 const ANSWER_TIMEOUT_MS = 120_000;
 const IDLE_MS = 60_000;
@@ -221,7 +214,6 @@ Atomics.notify(workerData.signal, 0);`;
   const worker = new Worker(workerBootstrap(import.meta.url, './analysis-worker', onFailure), {
     eval: true,
     workerData: { config, port: port2, signal, asyncPort: asynchronous.port2, searchesInFlight },
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     transferList: [port2, asynchronous.port2],
   });
   worker.unref();
