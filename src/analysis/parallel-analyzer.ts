@@ -60,6 +60,8 @@ export function createIndexingAnalyzer(
   const local = createAnalyzer(config);
   const minChars = options.minParallelChars ?? 100_000;
   let share = options.workerShare ?? 0.5;
+  // the worker's share in bulk loads (analyzeColumnsAlongside), where this thread also writes
+  let alongsideShare = share;
   let helper: Helper | null | undefined = (options.parallel ?? defaultParallel()) ? undefined : null;
   // An idle worker (its lindera and caches: a few hundred MB) is stopped, and started again when needed.
   let idle: NodeJS.Timeout | undefined;
@@ -73,8 +75,7 @@ export function createIndexingAnalyzer(
   };
 
   function analyzeColumns(texts: readonly string[]): TokenColumns {
-    let chars = 0;
-    for (const text of texts) chars += text.length;
+    const chars = charCount(texts);
     if (chars < minChars || helper === null) return local.analyzeColumns(texts);
     helper ??= startHelper(config);
     const cut = cutAt(texts, chars * share);
@@ -93,16 +94,14 @@ export function createIndexingAnalyzer(
     return concatColumns([answer.columns, mine]);
   }
 
-  let alongsideShare = options.workerShare ?? 0.5;
-
   function analyzeColumnsAlongside(texts: readonly string[], otherWorkMs: number): Promise<TokenColumns | null> {
     if (helper === null) return Promise.resolve(null);
-    let chars = 0;
-    for (const text of texts) chars += text.length;
+    const chars = charCount(texts);
     if (chars < minChars) return Promise.resolve(local.analyzeColumns(texts));
     helper ??= startHelper(config);
     const cut = cutAt(texts, chars * alongsideShare);
     const theirs = texts.slice(0, cut);
+    const theirChars = charCount(theirs);
     const request = helper.request(theirs, { giveWay: false });
     const started = performance.now();
     const mine = local.analyzeColumns(texts.slice(cut));
@@ -110,7 +109,7 @@ export function createIndexingAnalyzer(
     return request.then((answer) => {
       stopWhenIdle();
       if (answer === null) return concatColumns([local.analyzeColumns(theirs), mine]);
-      alongsideShare = balanceAlongside(alongsideShare, charCount(theirs), answer.ms, chars - charCount(theirs), myMs, otherWorkMs);
+      alongsideShare = balanceAlongside(alongsideShare, theirChars, answer.ms, chars - theirChars, myMs, otherWorkMs);
       return concatColumns([answer.columns, mine]);
     });
   }
